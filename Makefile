@@ -1,0 +1,32 @@
+# quotecheck: `make run` serves the API with the sample data, `make test` runs the suite.
+SHELL := /bin/bash
+# The newest Python 3.11+ that actually runs (pyenv shims exist for versions that are not installed).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { echo $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: install run test lint clean
+
+$(INSTALLED): setup.cfg pyproject.toml
+	@test -n "$(PYTHON)" || { echo "quotecheck needs Python 3.11 or newer on PATH"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,dev]'
+	@touch $@
+
+install: $(INSTALLED)
+
+## Migrate instance/quotecheck.db (or DATABASE_URL), load the sample data if empty, serve on :8000.
+run: install
+	PATH="$(CURDIR)/$(BIN):$$PATH" LOAD_SAMPLE_DATA=1 bin/start
+
+## The whole suite on SQLite, and on PostgreSQL too when TEST_DATABASE_URL is set.
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache *.egg-info

@@ -1,0 +1,53 @@
+"""The HTTP API: the app factory. `gunicorn 'api:create_app()'` serves it."""
+
+import logging
+import os
+from typing import Any
+
+from flask import Flask, request
+from flask_swagger_ui import get_swaggerui_blueprint
+
+from api import cli, errors, requests, transaction
+from api.config import from_environment
+from api.openapi import ProblemApi
+from db.engine import make_engine, make_sessionmaker
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(from_environment(app.instance_path))
+    if test_config:
+        app.config.from_mapping(test_config)
+    _configure_logging(app.config["LOG_LEVEL"])
+
+    if app.config["DATABASE_URL"].startswith("sqlite:///") and ":memory:" not in app.config[
+            "DATABASE_URL"]:
+        os.makedirs(app.instance_path, exist_ok=True)
+    engine = make_engine(app.config["DATABASE_URL"], echo=app.config["SQL_ECHO"])
+    app.extensions["quotecheck.engine"] = engine
+    transaction.init_app(app, make_sessionmaker(engine))
+    requests.init_app(app)
+
+    api = ProblemApi(app)
+    errors.register(app)
+    from api import annotations, claims, health, sources, speakers, statuses
+
+    for module in (claims, annotations, speakers, sources, statuses, health):
+        api.register_blueprint(module.blp)
+    app.register_blueprint(get_swaggerui_blueprint(
+        "/docs", "/openapi.json", config={"app_name": "quotecheck API"}))
+    app.after_request(_conditional_get)
+    cli.init_app(app)
+    return app
+
+
+def _conditional_get(response):
+    # A GET whose ETag matches If-None-Match becomes 304 Not Modified (werkzeug does the match).
+    if request.method in ("GET", "HEAD") and response.status_code == 200 and "ETag" in response.headers:
+        response.make_conditional(request)
+    return response
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger().setLevel(level)

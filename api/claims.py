@@ -1,0 +1,83 @@
+"""/v1/claims: store, list, read, edit and retract quoted claims."""
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from api.etags import check_if_match, etag_header, etag_of
+from api.openapi import problem_response
+from api.pagination import next_link
+from api.transaction import db_session
+from db.models import Claim
+from schemas.claims import (
+    ClaimInSchema,
+    ClaimListSchema,
+    ClaimQueryArgsSchema,
+    ClaimSchema,
+    RetractionSchema,
+)
+from services import claims
+from services.claims import ClaimFilters, claim_path
+
+blp = Blueprint("claims", __name__, url_prefix="/v1/claims",
+                description="Quoted claims: the verbatim words, who said them, when and where.")
+
+
+def claim_etag(claim: Claim) -> str:
+    # The representation embeds the speaker and source, so their versions are part of it.
+    return etag_of(claim, claim.speaker, claim.source)
+
+
+def list_page(args: dict):
+    filters = ClaimFilters(**{k: v for k, v in args.items() if k not in ("cursor", "limit")})
+    page = claims.list_claims(db_session(), filters, cursor=args.get("cursor"), limit=args["limit"])
+    return page, 200, next_link(page)
+
+
+@blp.route("")
+class Claims(MethodView):
+    @blp.arguments(ClaimQueryArgsSchema, location="query")
+    @blp.response(200, ClaimListSchema)
+    def get(self, args):
+        """List live claims, newest `said_on` first, with filters and cursor pagination"""
+        return list_page(args)
+
+    @blp.arguments(ClaimInSchema)
+    @blp.response(201, ClaimSchema)
+    @problem_response(blp, 409, "The same speaker's same words on the same day exist; "
+                      "`Location` names that claim.")
+    def post(self, data):
+        """Store a claim (status `unverified`)"""
+        claim = claims.create_claim(db_session(), data)
+        return claim, 201, {"Location": claim_path(claim.id), **etag_header(claim_etag(claim))}
+
+
+@blp.route("/<int:claim_id>")
+class ClaimItem(MethodView):
+    @blp.response(200, ClaimSchema)
+    @blp.alt_response(304, description="Not modified (If-None-Match).")
+    @problem_response(blp, 410, "Retracted; the body says when and why.")
+    def get(self, claim_id):
+        """Read a claim; `ETag` enables `If-None-Match`"""
+        claim = claims.get_claim(db_session(), claim_id)
+        return claim, 200, etag_header(claim_etag(claim))
+
+    @blp.arguments(ClaimInSchema(partial=True))
+    @blp.response(200, ClaimSchema)
+    @problem_response(blp, 412, "`If-Match` names an old version.")
+    def patch(self, data, claim_id):
+        """Edit a claim; send `If-Match` with its ETag to avoid overwriting someone else's edit"""
+        session = db_session()
+        claim = claims.get_claim(session, claim_id)
+        check_if_match(claim_etag(claim))
+        claims.update_claim(session, claim, data)
+        return claim, 200, etag_header(claim_etag(claim))
+
+    @blp.arguments(RetractionSchema)
+    @blp.response(204)
+    @problem_response(blp, 412, "`If-Match` names an old version.")
+    def delete(self, data, claim_id):
+        """Retract a claim with a reason; it leaves listings and answers 410 from then on"""
+        session = db_session()
+        claim = claims.get_claim(session, claim_id)
+        check_if_match(claim_etag(claim))
+        claims.retract_claim(session, claim, data["reason"])

@@ -1,0 +1,50 @@
+"""Command-line tasks: `flask --app api db upgrade`, `flask --app api sample-data load`."""
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from marshmallow import ValidationError
+
+from api.transaction import session_factory
+from db import migrate
+from schemas.claims import ClaimInSchema
+from services import sample_data
+
+db_cli = AppGroup("db", help="Database migrations (Alembic).")
+sample_cli = AppGroup("sample-data", help="The sample data set from the seed article.")
+
+
+@db_cli.command("upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    """Migrate the database up to REVISION (default: head)."""
+    migrate.upgrade(current_app.config["DATABASE_URL"], revision=revision)
+
+
+@db_cli.command("downgrade")
+@click.argument("revision", default="-1")
+def db_downgrade(revision: str) -> None:
+    """Migrate the database down to REVISION (default: one step)."""
+    migrate.downgrade(current_app.config["DATABASE_URL"], revision=revision)
+
+
+@sample_cli.command("load")
+@click.option("--if-empty", is_flag=True, help="Load only into a database with no claims.")
+def sample_load(if_empty: bool) -> None:
+    """Load the sample claims; loading twice adds nothing."""
+    try:
+        claims = ClaimInSchema(many=True).load(sample_data.read_sample_claims())
+    except ValidationError as error:
+        raise click.ClickException(f"The sample data file is invalid: {error.messages}") from error
+    with session_factory(current_app)() as session, session.begin():
+        if if_empty and not sample_data.database_is_empty(session):
+            click.echo("The database has claims already; sample data not loaded.")
+            return
+        report = sample_data.load_claims(session, claims)
+    click.echo(f"Sample data: {report.created} claims created, "
+               f"{report.already_there} already there.")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(db_cli)
+    app.cli.add_command(sample_cli)

@@ -1,0 +1,49 @@
+"""flask-smorest's Api, answering errors as problem+json and documenting them that way."""
+
+import http
+
+from apispec.ext.marshmallow import MarshmallowPlugin
+from apispec.ext.marshmallow.common import resolve_schema_cls
+from flask_smorest import Api
+from flask_smorest.utils import prepare_response
+from werkzeug.exceptions import HTTPException
+
+from api.errors import PROBLEM_JSON, from_http_exception
+from schemas.common import ProblemSchema
+
+
+def schema_name(schema) -> str:
+    """`ClaimInSchema` -> `ClaimIn`; its PATCH form (partial=True) -> `ClaimInPatch`."""
+    cls = resolve_schema_cls(schema)
+    name = cls.__name__.removesuffix("Schema")
+    return f"{name}Patch" if getattr(schema, "partial", False) else name
+
+
+class ProblemApi(Api):
+    ERROR_SCHEMA = ProblemSchema
+
+    def __init__(self, app=None) -> None:
+        plugin = MarshmallowPlugin(schema_name_resolver=schema_name)
+        super().__init__(app, spec_kwargs={"marshmallow_plugin": plugin})
+
+    def handle_http_exception(self, error: HTTPException):  # type: ignore[override]
+        return from_http_exception(error)
+
+    def _register_responses(self) -> None:
+        # As flask-smorest does, but error responses are documented as application/problem+json
+        # (success responses keep application/json).
+        for status in http.HTTPStatus:
+            response = {"description": status.phrase}
+            if status >= 400:
+                response["schema"] = self.ERROR_SCHEMA
+            prepare_response(response, self.spec, PROBLEM_JSON)
+            self.spec.components.response(status.name, response, lazy=True)
+        response = {"description": "Default error response", "schema": self.ERROR_SCHEMA}
+        prepare_response(response, self.spec, PROBLEM_JSON)
+        self.spec.components.response(self.DEFAULT_ERROR_RESPONSE_NAME, response, lazy=True)
+
+
+def problem_response(blp, status: int, description: str):
+    """Document an error answer of one operation, as problem+json."""
+    return blp.alt_response(status, schema=ProblemSchema, content_type=PROBLEM_JSON,
+                            description=description)

@@ -1,0 +1,195 @@
+"""The typed models: speakers and their aliases, sources, claims and their tags, annotations and
+the status vocabulary."""
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db.base import Base, UTCDateTime, utcnow
+
+# The longest BCP 47 tag we accept; real tags are far shorter.
+LANGUAGE_TAG_LENGTH = 35
+
+
+class TimestampMixin:
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class Status(Base):
+    """One value of the rating scale: a pending state (`unverified`) or a verdict (`false`)."""
+
+    __tablename__ = "statuses"
+    __table_args__ = (
+        CheckConstraint("kind IN ('pending', 'verdict')", name="kind"),
+        CheckConstraint(
+            "rating_value IS NULL OR (kind = 'verdict' AND rating_value BETWEEN 1 AND 5)",
+            name="rating_value",
+        ),
+    )
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    label: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(10))
+    rating_value: Mapped[int | None] = mapped_column(Integer)
+    description: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def is_verdict(self) -> bool:
+        return self.kind == "verdict"
+
+
+class Speaker(TimestampMixin, Base):
+    __tablename__ = "speakers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # Casefolded, NFKC-normalised name: what inline speakers are matched on.
+    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    title: Mapped[str | None] = mapped_column(String(200))
+    organization: Mapped[str | None] = mapped_column(String(200))
+    wikidata_id: Mapped[str | None] = mapped_column(String(20), unique=True)
+    version: Mapped[int] = mapped_column(Integer)
+
+    aliases: Mapped[list["SpeakerAlias"]] = relationship(
+        back_populates="speaker",
+        cascade="all, delete-orphan",
+        order_by="SpeakerAlias.id",
+        lazy="selectin",
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class SpeakerAlias(Base):
+    """Another name for the same person, often in another language ("Satya Nadella" / "사티아 나델라")."""
+
+    __tablename__ = "speaker_aliases"
+    __table_args__ = (UniqueConstraint("speaker_id", "name_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    language: Mapped[str | None] = mapped_column(String(LANGUAGE_TAG_LENGTH))
+
+    speaker: Mapped[Speaker] = relationship(back_populates="aliases")
+
+
+class Source(TimestampMixin, Base):
+    """Where a claim was said or reported: an article, broadcast or post."""
+
+    __tablename__ = "sources"
+    __table_args__ = (CheckConstraint("url IS NOT NULL OR outlet IS NOT NULL", name="url_or_outlet"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str | None] = mapped_column(String(2048), unique=True)
+    outlet: Mapped[str | None] = mapped_column(String(200), index=True)
+    title: Mapped[str | None] = mapped_column(String(500))
+    published_on: Mapped[date | None] = mapped_column(Date)
+    language: Mapped[str | None] = mapped_column(String(LANGUAGE_TAG_LENGTH))
+    version: Mapped[int] = mapped_column(Integer)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Claim(TimestampMixin, Base):
+    """A quoted claim: the verbatim words, who said them, when and where."""
+
+    __tablename__ = "claims"
+    __table_args__ = (
+        # Dedupe: one live claim per normalised text, speaker and day. Retracted claims step aside.
+        Index(
+            "uq_claims_dedupe",
+            "speaker_id",
+            "said_on",
+            "text_key",
+            unique=True,
+            postgresql_where=text("retracted_at IS NULL"),
+            sqlite_where=text("retracted_at IS NULL"),
+        ),
+        # Keyset pagination walks (said_on, id) backwards.
+        Index("ix_claims_said_on_id", "said_on", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    # SHA-256 of the normalised text (see services.text.dedupe_key); the text itself is too long
+    # for a btree entry.
+    text_key: Mapped[str] = mapped_column(String(64))
+    summary: Mapped[str | None] = mapped_column(String(300))
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id"), index=True)
+    said_on: Mapped[date] = mapped_column(Date)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"), index=True)
+    language: Mapped[str] = mapped_column(String(LANGUAGE_TAG_LENGTH), index=True)
+    context: Mapped[str | None] = mapped_column(Text)
+    status_code: Mapped[str] = mapped_column(ForeignKey("statuses.code"), index=True)
+    retracted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    retraction_reason: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer)
+
+    speaker: Mapped[Speaker] = relationship(lazy="joined", innerjoin=True)
+    source: Mapped[Source | None] = relationship(lazy="joined")
+    tag_rows: Mapped[list["ClaimTag"]] = relationship(
+        cascade="all, delete-orphan", order_by="ClaimTag.tag", lazy="selectin"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def tags(self) -> list[str]:
+        return [row.tag for row in self.tag_rows]
+
+    @property
+    def status(self) -> str:
+        return self.status_code
+
+
+class ClaimTag(Base):
+    __tablename__ = "claim_tags"
+
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag: Mapped[str] = mapped_column(String(50), primary_key=True, index=True)
+
+
+class Annotation(Base):
+    """One verification step on a claim. Append-only: never updated, never deleted."""
+
+    __tablename__ = "annotations"
+    __table_args__ = (Index("ix_annotations_claim_id_id", "claim_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"))
+    status_code: Mapped[str] = mapped_column(ForeignKey("statuses.code"))
+    # The claim's status just before this annotation, kept so the history reads on its own.
+    previous_status_code: Mapped[str] = mapped_column(ForeignKey("statuses.code"))
+    # True when this verdict replaces an earlier, different verdict (a correction).
+    is_correction: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[str | None] = mapped_column(Text)
+    evidence: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    author: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def status(self) -> str:
+        return self.status_code
+
+    @property
+    def previous_status(self) -> str:
+        return self.previous_status_code

@@ -1,0 +1,12 @@
+"""gunicorn settings; PORT, HOST and WEB_CONCURRENCY override the defaults."""
+
+import os
+
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# Access log to stdout; the app's own logging goes to stderr.
+accesslog = "-"
+# Each worker builds its own app and engine after the fork: no DB connections shared across forks.
+preload_app = False

@@ -1,0 +1,76 @@
+"""Schemas for claims: create, edit, retract, list filters and the claim as answered."""
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from schemas.common import LanguageTag, PageArgsSchema, string_field
+from schemas.sources import SourceInSchema, SourceSchema
+from schemas.speakers import SpeakerInSchema, SpeakerRefSchema
+
+MAX_CLAIM_LENGTH = 10_000
+
+
+class ClaimInSchema(Schema):
+    """A claim as clients send it. Speaker and source come by id or as an inline object."""
+
+    text = string_field(MAX_CLAIM_LENGTH, required=True,
+                        metadata={"description": "The verbatim words (NFC-normalised, trimmed)."})
+    summary = string_field(300, metadata={"description": "A paraphrase."})
+    speaker_id = fields.Integer(validate=validate.Range(min=1))
+    speaker = fields.Nested(SpeakerInSchema, metadata={
+        "description": "Matched by Wikidata id, name or alias; created when nobody matches."})
+    said_on = fields.Date(required=True, metadata={"description": "The day the words were said."})
+    source_id = fields.Integer(validate=validate.Range(min=1))
+    source = fields.Nested(SourceInSchema, metadata={
+        "description": "Matched by url (or outlet, title and date); created when new."})
+    language = LanguageTag(metadata={"description": "BCP 47; detected from the text if omitted."})
+    context = string_field(MAX_CLAIM_LENGTH)
+    tags = fields.List(string_field(50, allow_none=False), validate=validate.Length(max=20))
+
+    @validates_schema
+    def one_speaker_and_source(self, data, partial=None, **kwargs):
+        if "speaker_id" in data and "speaker" in data:
+            raise ValidationError("Send speaker_id or speaker, not both.", "speaker")
+        if not partial and "speaker_id" not in data and "speaker" not in data:
+            raise ValidationError("A claim needs a speaker_id or a speaker.", "speaker")
+        if "source_id" in data and "source" in data:
+            raise ValidationError("Send source_id or source, not both.", "source")
+
+
+class RetractionSchema(Schema):
+    reason = string_field(2000, required=True,
+                          metadata={"description": "Why the claim is withdrawn; shown on 410."})
+
+
+class ClaimSchema(Schema):
+    id = fields.Integer()
+    text = fields.String()
+    summary = fields.String(allow_none=True)
+    language = fields.String()
+    said_on = fields.Date()
+    speaker = fields.Nested(SpeakerRefSchema)
+    source = fields.Nested(SourceSchema, allow_none=True)
+    context = fields.String(allow_none=True)
+    tags = fields.List(fields.String())
+    status = fields.String(metadata={"description": "The status of the latest annotation."})
+    version = fields.Integer(metadata={"description": "Bumped on every change; behind the ETag."})
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+
+
+class ClaimListSchema(Schema):
+    items = fields.List(fields.Nested(ClaimSchema))
+    next_cursor = fields.String(allow_none=True)
+
+
+class ClaimFilterArgsSchema(PageArgsSchema):
+    status = fields.String(metadata={"description": "A status code, e.g. `false`."})
+    said_from = fields.Date(metadata={"description": "On or after this day."})
+    said_to = fields.Date(metadata={"description": "On or before this day."})
+    source_id = fields.Integer(validate=validate.Range(min=1))
+    outlet = fields.String(validate=validate.Length(min=1, max=200))
+    language = LanguageTag(metadata={"description": "`ko` also matches `ko-KR`."})
+    tag = fields.String(validate=validate.Length(min=1, max=50))
+
+
+class ClaimQueryArgsSchema(ClaimFilterArgsSchema):
+    speaker_id = fields.Integer(validate=validate.Range(min=1))

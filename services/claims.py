@@ -1,0 +1,202 @@
+"""Claims: create with dedupe, read, list with filters, edit, retract."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from db.base import utcnow
+from db.models import Claim, ClaimTag, Source
+from services.errors import Conflict, Gone, NotFound
+from services.pagination import Page, paginate_desc
+from services.sources import resolve_source
+from services.speakers import resolve_speaker
+from services.statuses import INITIAL_STATUS, require_status
+from services.text import clean_text, dedupe_key, detect_language
+
+
+@dataclass(frozen=True)
+class ClaimFilters:
+    speaker_id: int | None = None
+    status: str | None = None
+    said_from: date | None = None
+    said_to: date | None = None
+    source_id: int | None = None
+    outlet: str | None = None
+    language: str | None = None
+    tag: str | None = None
+
+
+def claim_path(claim_id: int) -> str:
+    return f"/v1/claims/{claim_id}"
+
+
+def get_claim(session: Session, claim_id: int, *, for_update: bool = False) -> Claim:
+    """A live claim; a retracted one is Gone, with when and why."""
+    claim = get_claim_any_state(session, claim_id, for_update=for_update)
+    if claim.retracted_at is not None:
+        raise Gone(
+            f"Claim {claim_id} was retracted: {claim.retraction_reason}",
+            retracted_at=claim.retracted_at.isoformat(),
+            retraction_reason=claim.retraction_reason,
+        )
+    return claim
+
+
+def get_claim_any_state(session: Session, claim_id: int, *, for_update: bool = False) -> Claim:
+    query = select(Claim).where(Claim.id == claim_id)
+    if for_update:
+        # Serialises writers on one claim (annotations racing each other); SQLite ignores it and
+        # serialises all writers anyway.
+        query = query.with_for_update(of=Claim)
+    claim = session.scalars(query).unique().first()
+    if claim is None:
+        raise NotFound(f"There is no claim {claim_id}.")
+    return claim
+
+
+def create_claim(session: Session, data: Mapping[str, Any]) -> Claim:
+    """Store a new claim, status `unverified`. Raises Conflict (with the existing claim's path)
+    when the same speaker said the same words on the same day."""
+    speaker = resolve_speaker(session, speaker_id=data.get("speaker_id"), inline=data.get("speaker"))
+    source = resolve_source(session, source_id=data.get("source_id"), inline=data.get("source"))
+    text = clean_text(data["text"])
+    claim = Claim(
+        text=text,
+        text_key=dedupe_key(text),
+        summary=data.get("summary"),
+        speaker=speaker,
+        said_on=data["said_on"],
+        source=source,
+        language=data.get("language") or detect_language(text),
+        context=data.get("context"),
+        status_code=INITIAL_STATUS,
+    )
+    claim.tag_rows = [ClaimTag(tag=tag) for tag in normalise_tags(data.get("tags", []))]
+    _ensure_unique(session, claim)
+    session.add(claim)
+    _flush_or_conflict(session, claim)
+    return claim
+
+
+def update_claim(session: Session, claim: Claim, data: Mapping[str, Any]) -> Claim:
+    """Change the fields present in `data`; dedupe is checked again when the words, the speaker
+    or the day change."""
+    if "speaker_id" in data or "speaker" in data:
+        claim.speaker = resolve_speaker(session, speaker_id=data.get("speaker_id"),
+                                        inline=data.get("speaker"))
+    if "source_id" in data or "source" in data:
+        claim.source = resolve_source(session, source_id=data.get("source_id"),
+                                      inline=data.get("source"))
+    if "text" in data:
+        claim.text = clean_text(data["text"])
+        claim.text_key = dedupe_key(claim.text)
+    for field in ("summary", "said_on", "language", "context"):
+        if field in data:
+            setattr(claim, field, data[field])
+    if "tags" in data:
+        claim.tag_rows = [ClaimTag(tag=tag) for tag in normalise_tags(data["tags"])]
+    # Tag rows alone would not touch the claim row; this bumps its version (and ETag).
+    claim.updated_at = utcnow()
+    _ensure_unique(session, claim)
+    _flush_or_conflict(session, claim)
+    return claim
+
+
+def retract_claim(session: Session, claim: Claim, reason: str) -> Claim:
+    """Take a claim out of circulation. Its annotations stay; reads of it answer Gone."""
+    claim.retracted_at = utcnow()
+    claim.retraction_reason = reason
+    session.flush()
+    return claim
+
+
+def list_claims(session: Session, filters: ClaimFilters, *, cursor: str | None = None,
+                limit: int = 20) -> Page[Claim]:
+    """Live claims, newest `said_on` first (then newest id), filtered."""
+    query = filtered_claims(session, filters)
+    return paginate_desc(
+        session, query,
+        keys=[Claim.said_on, Claim.id],
+        key_of=lambda c: [c.said_on.isoformat(), c.id],
+        parse=lambda values: [date.fromisoformat(values[0]), int(values[1])],
+        cursor=cursor, limit=limit,
+    )
+
+
+def filtered_claims(session: Session, filters: ClaimFilters) -> Select[tuple[Claim]]:
+    query = select(Claim).where(Claim.retracted_at.is_(None))
+    if filters.speaker_id is not None:
+        query = query.where(Claim.speaker_id == filters.speaker_id)
+    if filters.status is not None:
+        query = query.where(Claim.status_code == require_status(session, filters.status).code)
+    if filters.said_from is not None:
+        query = query.where(Claim.said_on >= filters.said_from)
+    if filters.said_to is not None:
+        query = query.where(Claim.said_on <= filters.said_to)
+    if filters.source_id is not None:
+        query = query.where(Claim.source_id == filters.source_id)
+    if filters.outlet is not None:
+        query = query.where(Claim.source_id.in_(
+            select(Source.id).where(func.lower(Source.outlet) == filters.outlet.lower())))
+    if filters.language is not None:
+        # A primary tag matches its regional forms: `ko` finds `ko` and `ko-KR`.
+        query = query.where(or_(Claim.language == filters.language,
+                                Claim.language.startswith(f"{filters.language}-")))
+    if filters.tag is not None:
+        query = query.where(Claim.id.in_(
+            select(ClaimTag.claim_id).where(ClaimTag.tag == normalise_tag(filters.tag))))
+    return query
+
+
+def normalise_tag(tag: str) -> str:
+    return " ".join(tag.casefold().split())
+
+
+def normalise_tags(tags: list[str]) -> list[str]:
+    return sorted({normalise_tag(tag) for tag in tags if tag.strip()})
+
+
+def _ensure_unique(session: Session, claim: Claim) -> None:
+    with session.no_autoflush:
+        existing = session.scalar(
+            select(Claim.id).where(
+                Claim.speaker_id == claim.speaker.id,
+                Claim.said_on == claim.said_on,
+                Claim.text_key == claim.text_key,
+                Claim.retracted_at.is_(None),
+                Claim.id != claim.id if claim.id is not None else True,
+            )
+        )
+    if existing is not None:
+        raise _duplicate(existing)
+
+
+def _flush_or_conflict(session: Session, claim: Claim) -> None:
+    # Two requests can pass _ensure_unique at once; the unique index decides, and the loser
+    # gets the same 409 as if it had come second.
+    key = (claim.speaker.id, claim.said_on, claim.text_key)
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError:
+        speaker_id, said_on, text_key = key
+        existing = session.scalar(select(Claim.id).where(
+            Claim.speaker_id == speaker_id, Claim.said_on == said_on,
+            Claim.text_key == text_key, Claim.retracted_at.is_(None)))
+        if existing is None:
+            raise
+        raise _duplicate(existing) from None
+
+
+def _duplicate(existing_id: int) -> Conflict:
+    return Conflict(
+        f"This speaker's claim with the same words on the same day exists: claim {existing_id}.",
+        location=claim_path(existing_id),
+        slug="duplicate-claim",
+        existing_claim_id=existing_id,
+    )

@@ -1,0 +1,82 @@
+"""Sources: the article, broadcast or post where a claim was said or reported."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import Source
+from services.errors import Conflict, NotFound, RuleViolation
+from services.pagination import Page, paginate_desc
+
+FIELDS = ("url", "outlet", "title", "published_on", "language")
+
+
+def get_source(session: Session, source_id: int) -> Source:
+    source = session.get(Source, source_id)
+    if source is None:
+        raise NotFound(f"There is no source {source_id}.")
+    return source
+
+
+def list_sources(session: Session, *, outlet: str | None = None, cursor: str | None = None,
+                 limit: int = 20) -> Page[Source]:
+    query = select(Source)
+    if outlet:
+        query = query.where(func.lower(Source.outlet) == outlet.lower())
+    return paginate_desc(session, query, keys=[Source.id], key_of=lambda s: [s.id],
+                         parse=lambda values: [int(values[0])], cursor=cursor, limit=limit)
+
+
+def create_source(session: Session, data: Mapping[str, Any]) -> Source:
+    source = Source()
+    _apply(session, source, data)
+    session.add(source)
+    session.flush()
+    return source
+
+
+def update_source(session: Session, source: Source, data: Mapping[str, Any]) -> Source:
+    _apply(session, source, data)
+    session.flush()
+    return source
+
+
+def resolve_source(session: Session, *, source_id: int | None = None,
+                   inline: Mapping[str, Any] | None = None) -> Source | None:
+    """The source a claim names: by id, or an inline object matched by URL (or, with no URL, by
+    outlet, title and date) and created when nothing matches."""
+    if source_id is not None:
+        source = session.get(Source, source_id)
+        if source is None:
+            raise RuleViolation(f"There is no source {source_id}.",
+                                errors={"source_id": [f"There is no source {source_id}."]})
+        return source
+    if inline is None:
+        return None
+    if inline.get("url"):
+        query = select(Source).where(Source.url == inline["url"])
+    else:
+        query = select(Source).where(
+            Source.url.is_(None),
+            *(getattr(Source, field).is_not_distinct_from(inline.get(field))
+              for field in ("outlet", "title", "published_on")),
+        )
+    found = session.scalars(query.order_by(Source.id).limit(1)).first()
+    return found if found is not None else create_source(session, inline)
+
+
+def _apply(session: Session, source: Source, data: Mapping[str, Any]) -> None:
+    for field in FIELDS:
+        if field in data:
+            setattr(source, field, data[field])
+    if source.url is None and source.outlet is None:
+        raise RuleViolation("A source needs a url or an outlet.",
+                            errors={"url": ["A source needs a url or an outlet."]})
+    if source.url is not None:
+        with session.no_autoflush:
+            other = session.scalar(select(Source).where(Source.url == source.url))
+        if other is not None and other is not source:
+            raise Conflict(f"Source {other.id} has this url already.",
+                           location=f"/v1/sources/{other.id}", slug="duplicate-source")

@@ -1,0 +1,159 @@
+"""The speaker registry: people (or camps) quoted, with their names across languages."""
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from db.base import utcnow
+from db.models import Claim, Speaker, SpeakerAlias
+from services.errors import Conflict, NotFound, RuleViolation
+from services.pagination import Page, paginate_desc
+from services.text import name_key
+
+
+def get_speaker(session: Session, speaker_id: int) -> Speaker:
+    speaker = session.get(Speaker, speaker_id)
+    if speaker is None:
+        raise NotFound(f"There is no speaker {speaker_id}.")
+    return speaker
+
+
+def list_speakers(session: Session, *, name: str | None = None, cursor: str | None = None,
+                  limit: int = 20) -> Page[Speaker]:
+    """Speakers, newest first; `name` keeps those whose name or an alias contains it."""
+    query = select(Speaker)
+    if name:
+        pattern = f"%{_escape_like(name_key(name))}%"
+        alias_match = select(SpeakerAlias.speaker_id).where(
+            SpeakerAlias.name_key.like(pattern, escape="\\"))
+        query = query.where(or_(Speaker.name_key.like(pattern, escape="\\"),
+                                Speaker.id.in_(alias_match)))
+    return paginate_desc(session, query, keys=[Speaker.id], key_of=lambda s: [s.id],
+                         parse=lambda values: [int(values[0])], cursor=cursor, limit=limit)
+
+
+def create_speaker(session: Session, data: Mapping[str, Any]) -> Speaker:
+    speaker = Speaker()
+    _apply(session, speaker, data)
+    session.add(speaker)
+    session.flush()
+    return speaker
+
+
+def update_speaker(session: Session, speaker: Speaker, data: Mapping[str, Any]) -> Speaker:
+    """Change the fields present in `data`; `aliases`, when present, replaces the whole list."""
+    _apply(session, speaker, data)
+    # Alias rows alone would not touch the speaker row; this bumps its version (and ETag).
+    speaker.updated_at = utcnow()
+    session.flush()
+    return speaker
+
+
+def resolve_speaker(session: Session, *, speaker_id: int | None = None,
+                    inline: Mapping[str, Any] | None = None) -> Speaker:
+    """The speaker a claim names: by id, or an inline object matched to the registry (by
+    Wikidata id, then by name or alias) and created when nobody matches.
+
+    A match is used as it is: an inline object never edits an existing speaker.
+    """
+    if speaker_id is not None:
+        speaker = session.get(Speaker, speaker_id)
+        if speaker is None:
+            raise RuleViolation(f"There is no speaker {speaker_id}.",
+                                errors={"speaker_id": [f"There is no speaker {speaker_id}."]})
+        return speaker
+    assert inline is not None
+    if inline.get("wikidata_id"):
+        found = session.scalar(select(Speaker).where(Speaker.wikidata_id == inline["wikidata_id"]))
+        if found is not None:
+            return found
+    names = {name_key(inline["name"])} | {name_key(a["name"]) for a in inline.get("aliases", [])}
+    matches = find_by_names(session, names)
+    if len(matches) > 1:
+        ids = ", ".join(str(s.id) for s in matches)
+        raise RuleViolation(
+            f"The speaker {inline['name']!r} matches several speakers ({ids}); send speaker_id.",
+            errors={"speaker": [f"Ambiguous: matches speakers {ids}."]},
+            slug="ambiguous-speaker",
+        )
+    if matches:
+        return matches[0]
+    return create_speaker(session, inline)
+
+
+def find_by_names(session: Session, keys: Iterable[str]) -> list[Speaker]:
+    """Speakers whose name or one of whose aliases has one of these name keys."""
+    keys = list(keys)
+    by_alias = select(SpeakerAlias.speaker_id).where(SpeakerAlias.name_key.in_(keys))
+    query = select(Speaker).where(or_(Speaker.name_key.in_(keys), Speaker.id.in_(by_alias)))
+    return list(session.scalars(query.order_by(Speaker.id)))
+
+
+def claim_counts(session: Session, speaker_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    """Each speaker's live claims counted by status, for a page of speakers in one query."""
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    ids = list(speaker_ids)
+    if not ids:
+        return counts
+    rows = session.execute(
+        select(Claim.speaker_id, Claim.status_code, func.count())
+        .where(Claim.speaker_id.in_(ids), Claim.retracted_at.is_(None))
+        .group_by(Claim.speaker_id, Claim.status_code)
+    )
+    for speaker_id, status_code, count in rows:
+        counts[speaker_id][status_code] = count
+    return counts
+
+
+def _apply(session: Session, speaker: Speaker, data: Mapping[str, Any]) -> None:
+    for field in ("name", "title", "organization", "wikidata_id"):
+        if field in data:
+            setattr(speaker, field, data[field])
+    if "name" in data:
+        speaker.name_key = name_key(data["name"])
+    if data.get("wikidata_id"):
+        with session.no_autoflush:
+            other = session.scalar(
+                select(Speaker).where(Speaker.wikidata_id == data["wikidata_id"]))
+        if other is not None and other is not speaker:
+            raise Conflict(f"Speaker {other.id} has the Wikidata id {data['wikidata_id']} already.",
+                           location=f"/v1/speakers/{other.id}", slug="duplicate-speaker")
+    if "aliases" in data:
+        _replace_aliases(speaker, data["aliases"])
+
+
+def _replace_aliases(speaker: Speaker, aliases: Iterable[Mapping[str, Any]]) -> None:
+    existing = {alias.name_key: alias for alias in speaker.aliases}
+    kept: list[SpeakerAlias] = []
+    for item in aliases:
+        key = name_key(item["name"])
+        if key == speaker.name_key or any(alias.name_key == key for alias in kept):
+            continue  # the name itself, or a repeat: nothing new to match on
+        alias = existing.get(key) or SpeakerAlias(name_key=key)
+        alias.name = item["name"]
+        alias.language = item.get("language")
+        kept.append(alias)
+    speaker.aliases = kept
+
+
+def _escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class SpeakerWithCounts:
+    """A speaker as presented: every attribute of the row, plus its claims counted by status."""
+
+    def __init__(self, speaker: Speaker, claim_counts: dict[str, int]) -> None:
+        self.speaker = speaker
+        self.claim_counts = claim_counts
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.speaker, name)
+
+
+def with_claim_counts(session: Session, speakers: list[Speaker]) -> list[SpeakerWithCounts]:
+    counts = claim_counts(session, (speaker.id for speaker in speakers))
+    return [SpeakerWithCounts(speaker, counts.get(speaker.id, {})) for speaker in speakers]

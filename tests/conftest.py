@@ -1,0 +1,121 @@
+"""Fixtures: every database test runs on SQLite and, when TEST_DATABASE_URL is set, PostgreSQL.
+
+The schema comes from the real migrations, once per backend. Each test then runs inside an outer
+transaction on one connection that is rolled back afterwards; the app's own commits become
+savepoint releases on that connection, so tests never see each other's data.
+"""
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from api import create_app
+from api.transaction import session_factory
+from db import migrate
+from db.engine import make_engine
+from tests import factories
+
+PG_SKIP_REASON = ("PostgreSQL half not run: set TEST_DATABASE_URL "
+                  "(e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test) to run it")
+
+
+class Backend:
+    """A database for one test session: a temporary SQLite file, or a throwaway schema in the
+    PostgreSQL database TEST_DATABASE_URL names (nothing else in that database is touched)."""
+
+    def __init__(self, name: str, tmp_dir) -> None:
+        self.name = name
+        self.tmp_dir = tmp_dir
+        self._schemas: list[str] = []
+
+    def new_database_url(self) -> str:
+        """A URL to a database (or schema) with nothing in it."""
+        if self.name == "sqlite":
+            return f"sqlite:///{self.tmp_dir / f'{uuid.uuid4().hex}.db'}"
+        schema = f"qc_test_{uuid.uuid4().hex[:12]}"
+        with self._admin_engine().begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        self._schemas.append(schema)
+        url = make_url(os.environ["TEST_DATABASE_URL"])
+        return url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
+            hide_password=False)
+
+    def drop_all(self) -> None:
+        if not self._schemas:
+            return
+        engine = self._admin_engine()
+        with engine.begin() as conn:
+            for schema in self._schemas:
+                conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        engine.dispose()
+
+    def _admin_engine(self) -> Engine:
+        return make_engine(os.environ["TEST_DATABASE_URL"])
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def backend(request, tmp_path_factory) -> Iterator[Backend]:
+    if request.param == "postgresql" and not os.environ.get("TEST_DATABASE_URL"):
+        pytest.skip(PG_SKIP_REASON)
+    backend = Backend(request.param, tmp_path_factory.mktemp(request.param))
+    yield backend
+    backend.drop_all()
+
+
+@pytest.fixture(scope="session")
+def database_url(backend: Backend) -> str:
+    url = backend.new_database_url()
+    migrate.upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def connection(engine: Engine) -> Iterator[Connection]:
+    with engine.connect() as conn:
+        outer = conn.begin()
+        yield conn
+        outer.rollback()
+
+
+@pytest.fixture
+def session(connection: Connection) -> Iterator[Session]:
+    """A session for service-level tests; its commits are savepoints inside the test's
+    transaction. Factories write through it."""
+    with Session(bind=connection, join_transaction_mode="create_savepoint",
+                 expire_on_commit=False) as session:
+        factories.bind(session)
+        yield session
+
+
+@pytest.fixture(scope="session")
+def session_app(database_url: str) -> Flask:
+    return create_app({"TESTING": True, "DATABASE_URL": database_url, "LOG_LEVEL": "WARNING"})
+
+
+@pytest.fixture
+def app(session_app: Flask, connection: Connection, session: Session) -> Iterator[Flask]:
+    """The app, its request sessions bound to this test's connection."""
+    make_session = session_factory(session_app)
+    make_session.configure(bind=connection, join_transaction_mode="create_savepoint")
+    yield session_app
+    make_session.configure(bind=session_app.extensions["quotecheck.engine"],
+                           join_transaction_mode="conservative_savepoint")
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
