@@ -1,9 +1,8 @@
 """/v1/claims/{id}/annotations: the append-only verification history of a claim."""
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
-from api.openapi import problem_response
+from api.openapi import Blueprint, problem_response
 from api.transaction import db_session
 from schemas.annotations import AnnotationInSchema, AnnotationListSchema, AnnotationSchema
 from services import annotations

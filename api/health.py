@@ -1,13 +1,12 @@
 """/healthz (the process is up) and /readyz (the database answers)."""
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from api.errors import problem
-from api.openapi import problem_response
+from api.openapi import Blueprint, problem_response
 from api.transaction import db_session
 
 blp = Blueprint("health", __name__, description="Liveness and readiness probes.")

@@ -5,7 +5,10 @@ import http
 from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec.ext.marshmallow.common import resolve_schema_cls
 from flask_smorest import Api
+from flask_smorest import Blueprint as SmorestBlueprint
 from flask_smorest.utils import prepare_response
+from marshmallow import RAISE
+from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import HTTPException
 
 from api.errors import PROBLEM_JSON, from_http_exception
@@ -17,6 +20,16 @@ def schema_name(schema) -> str:
     cls = resolve_schema_cls(schema)
     name = cls.__name__.removesuffix("Schema")
     return f"{name}Patch" if getattr(schema, "partial", False) else name
+
+
+class StrictParser(FlaskParser):
+    # Unknown query arguments are refused like unknown body fields: a mistyped filter must not
+    # silently answer the unfiltered list.
+    DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": RAISE}
+
+
+class Blueprint(SmorestBlueprint):
+    ARGUMENTS_PARSER = StrictParser()
 
 
 class ProblemApi(Api):

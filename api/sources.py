@@ -1,10 +1,9 @@
 """/v1/sources: where claims were said or reported."""
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from api.etags import check_if_match, etag_header, etag_of
-from api.openapi import problem_response
+from api.openapi import Blueprint, problem_response
 from api.pagination import next_link
 from api.transaction import db_session
 from schemas.sources import SourceInSchema, SourceListSchema, SourceQueryArgsSchema, SourceSchema

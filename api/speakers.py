@@ -1,11 +1,10 @@
 """/v1/speakers: the registry of people quoted, with aliases across languages."""
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from api.claims import list_page
 from api.etags import check_if_match, etag_header, etag_of
-from api.openapi import problem_response
+from api.openapi import Blueprint, problem_response
 from api.pagination import next_link
 from api.transaction import db_session
 from schemas.claims import ClaimFilterArgsSchema, ClaimListSchema

@@ -1,9 +1,8 @@
 """/v1/statuses: the rating scale annotations choose from."""
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
-from api.openapi import problem_response
+from api.openapi import Blueprint, problem_response
 from api.transaction import db_session
 from schemas.statuses import StatusCreateSchema, StatusSchema
 from services import statuses

@@ -1,0 +1,48 @@
+"""Health probes, the OpenAPI document and the offline interactive docs."""
+
+import re
+from http import HTTPStatus
+
+from api import create_app
+
+
+def test_healthz_and_readyz(client):
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+    assert client.get("/readyz").get_json() == {"status": "ok"}
+
+
+def test_readyz_is_503_when_the_database_does_not_answer(tmp_path):
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path}/missing/dir/x.db", "LOG_LEVEL": "CRITICAL"})
+    response = app.test_client().get("/readyz")
+    assert response.status_code == 503
+    assert response.content_type == "application/problem+json"
+    assert app.test_client().get("/healthz").status_code == 200
+
+
+def test_openapi_document_is_3_1_and_documents_problem_errors(client):
+    spec = client.get("/openapi.json").get_json()
+    assert spec["openapi"].startswith("3.1")
+    paths = spec["paths"]
+    for path in ("/v1/claims", "/v1/claims/{claim_id}", "/v1/claims/{claim_id}/annotations",
+                 "/v1/speakers", "/v1/speakers/{speaker_id}", "/v1/speakers/{speaker_id}/claims",
+                 "/v1/sources", "/v1/sources/{source_id}", "/v1/statuses", "/healthz", "/readyz"):
+        assert path in paths, path
+    unprocessable = spec["components"]["responses"][HTTPStatus(422).name]
+    assert list(unprocessable["content"]) == ["application/problem+json"]
+    create = paths["/v1/claims"]["post"]
+    assert create["summary"]
+    assert "application/problem+json" in create["responses"]["409"]["content"]
+    claim_in = spec["components"]["schemas"]["ClaimIn"]
+    assert set(claim_in["required"]) == {"text", "said_on"}
+    assert "required" not in spec["components"]["schemas"]["ClaimInPatch"]
+
+
+def test_docs_are_served_from_the_installed_package_with_no_external_assets(client):
+    page = client.get("/docs/")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "/openapi.json" in html
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert assets and all(asset.startswith("/docs/") for asset in assets), assets
+    for asset in assets:
+        assert client.get(asset).status_code == 200, asset

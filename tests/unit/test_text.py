@@ -1,0 +1,53 @@
+"""services.text: the stored form of words, dedupe keys and language detection."""
+
+import unicodedata
+
+import pytest
+
+from services.text import clean_text, dedupe_key, detect_language, name_key, normalise_for_dedupe
+
+
+def test_clean_text_is_nfc_and_trimmed_but_otherwise_verbatim():
+    raw = unicodedata.normalize("NFD", "  “증류(distillation)”는  마법 같아요. ")
+    assert clean_text(raw) == "“증류(distillation)”는  마법 같아요."
+    assert unicodedata.is_normalized("NFC", clean_text(raw))
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("헌정질서 회복과 완전히 반대로", "“헌정질서 회복과  완전히 반대로”"),
+    ("빠른 시일 내 만나자", "빠른 시일 내 만나자!"),
+    ("ＡＩ로 작성", "ai로 작성"),  # full-width and case
+    ("개헌 해내고…즉각 하야", "개헌 해내고... 즉각 하야"),
+    ("Distillation is MAGIC", "distillation is magic"),
+])
+def test_dedupe_key_ignores_case_width_spacing_and_punctuation(a, b):
+    assert dedupe_key(a) == dedupe_key(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("개헌 해내고 즉각 하야", "개헌 해내고 즉각 하야 안 해"),
+    ("20~30%", "20~40%"),
+    ("개발자", "개발 자"),
+])
+def test_dedupe_key_keeps_words_apart(a, b):
+    assert dedupe_key(a) != dedupe_key(b)
+
+
+def test_normalised_text_collapses_separators_to_single_spaces():
+    assert normalise_for_dedupe(" ‘反이재명 대원칙' 아래 빅텐트 논의 ") == "反이재명 대원칙 아래 빅텐트 논의"
+
+
+def test_name_key_folds_case_width_and_spacing():
+    assert name_key("  Satya   NADELLA ") == name_key("satya nadella") == "satya nadella"
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("요즘 우리 프로젝트 일부에서는 전체 코드의 한 20~30% 정도가 AI로 작성된 것 같아요.", "ko"),
+    ("LLaMA 자체 개발을 가속화", "ko"),
+    ("We expect about half of the development to be done by AI in the next year.", "en"),
+    ("L'intelligence artificielle écrira la moitié du code l'année prochaine.", "fr"),
+    ("人工知能がコードの半分を書くでしょう。", "ja"),
+    ("2025-04-29 20~30%", "und"),
+])
+def test_detect_language(text, language):
+    assert detect_language(text) == language
