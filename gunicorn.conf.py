@@ -10,3 +10,6 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 accesslog = "-"
 # Each worker builds its own app and engine after the fork: no DB connections shared across forks.
 preload_app = False
+# gunicorn 24+ opens a control socket in $HOME; the container's user has no writable home and
+# nothing here uses it.
+control_socket_disable = True

@@ -6,9 +6,13 @@ from typing import Any
 
 
 def from_environment(instance_path: str) -> dict[str, Any]:
-    default_db = "sqlite:///" + str(Path(instance_path) / "quotecheck.db")
+    database_url = os.environ.get("DATABASE_URL")
+    if not database_url:
+        # The embedded default: a SQLite file in the instance folder, made on first use.
+        Path(instance_path).mkdir(parents=True, exist_ok=True)
+        database_url = "sqlite:///" + str(Path(instance_path) / "quotecheck.db")
     return {
-        "DATABASE_URL": os.environ.get("DATABASE_URL") or default_db,
+        "DATABASE_URL": database_url,
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO").upper(),
         # Bodies over 1 MiB get 413 before they are read.
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", str(1024 * 1024))),
@@ -19,5 +23,4 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "OPENAPI_VERSION": "3.1.0",
         "OPENAPI_URL_PREFIX": "/",
         "OPENAPI_JSON_PATH": "openapi.json",
-        "JSON_SORT_KEYS": False,
     }

@@ -1,0 +1,31 @@
+# quotecheck: the API behind gunicorn, started by the same bin/start as `make run`.
+FROM python:3.12-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    HOST=0.0.0.0 \
+    PORT=8000 \
+    DATABASE_URL=sqlite:////data/quotecheck.db
+
+WORKDIR /app
+COPY setup.cfg pyproject.toml README.md ./
+COPY api ./api
+COPY schemas ./schemas
+COPY db ./db
+COPY services ./services
+RUN pip install .
+COPY bin ./bin
+COPY gunicorn.conf.py ./
+
+RUN useradd --system --uid 10001 --home-dir /app quotecheck \
+    && mkdir -p /data && chown quotecheck /data
+USER quotecheck
+VOLUME ["/data"]
+EXPOSE 8000
+
+HEALTHCHECK --interval=30s --timeout=3s --start-period=10s --retries=3 \
+    CMD python -c "import os, urllib.request; urllib.request.urlopen(f'http://127.0.0.1:{os.environ.get(\"PORT\", \"8000\")}/healthz', timeout=2)"
+
+CMD ["bin/start"]

@@ -1,0 +1,81 @@
+"""The README's curl walkthrough, pasted as a new user would, against `bin/start` (the same
+start script as `make run`: migrate, load the sample data, gunicorn) on a fresh SQLite file."""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def readme_blocks() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    walkthrough = readme.split("## Walkthrough", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.*?)```", walkthrough, flags=re.S)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    port = free_port()
+    env = {**os.environ, "PORT": str(port), "LOAD_SAMPLE_DATA": "1", "WEB_CONCURRENCY": "2",
+           "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('readme')}/quotecheck.db",
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    process = subprocess.Popen([str(ROOT / "bin" / "start")], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/readyz", timeout=1)
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"bin/start did not serve:\n{process.stdout.read().decode()}")
+            time.sleep(0.2)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def paste(blocks: list[str], base: str) -> str:
+    script = "\n".join(blocks).replace("BASE=http://127.0.0.1:8000", f"BASE={base}")
+    done = subprocess.run(["bash", "-c", "set -eu\n" + script], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_the_walkthrough_works_when_pasted_and_when_pasted_again(server):
+    blocks = readme_blocks()
+    assert len(blocks) == 2
+
+    output = paste(blocks, server)
+    assert "HTTP/1.1 200 OK" in output
+    assert re.search(r'^ETag: "[^"]+"', output, flags=re.M | re.I)
+    assert "사티아 나델라" in output
+    assert re.search(r"^/v1/claims/\d+$", output, flags=re.M)
+    assert '"language":"ko"' in output
+    assert '"name":"마크 저커버그"' in output
+    assert '"status":"unverifiable"' in output
+    assert '"previous_status":"in_review"' in output
+    assert "correction-needs-note" in output
+
+    # Pasted again: the claim exists (409 with the same Location) and every step still works.
+    again = paste(blocks, server)
+    first_claim = re.search(r"^/v1/claims/\d+$", output, flags=re.M).group(0)
+    assert re.search(r"^/v1/claims/\d+$", again, flags=re.M).group(0) == first_claim
+    assert "correction-needs-note" in again
