@@ -19,7 +19,8 @@ class ClaimInSchema(Schema):
     speaker = fields.Nested(SpeakerInSchema, metadata={
         "description": "Matched by Wikidata id, name or alias; created when nobody matches."})
     said_on = fields.Date(required=True, metadata={"description": "The day the words were said."})
-    source_id = fields.Integer(validate=validate.Range(min=1))
+    source_id = fields.Integer(allow_none=True, validate=validate.Range(min=1),
+                               metadata={"description": "`null` on PATCH detaches the source."})
     source = fields.Nested(SourceInSchema, metadata={
         "description": "Matched by url (or outlet, title and date); created when new."})
     language = LanguageTag(metadata={"description": "BCP 47; detected from the text if omitted."})

@@ -90,6 +90,7 @@ def update_claim(session: Session, claim: Claim, data: Mapping[str, Any]) -> Cla
         claim.speaker = resolve_speaker(session, speaker_id=data.get("speaker_id"),
                                         inline=data.get("speaker"))
     if "source_id" in data or "source" in data:
+        # `"source_id": null` detaches the source.
         claim.source = resolve_source(session, source_id=data.get("source_id"),
                                       inline=data.get("source"))
     if "text" in data:
@@ -98,10 +99,10 @@ def update_claim(session: Session, claim: Claim, data: Mapping[str, Any]) -> Cla
     for field in ("summary", "said_on", "language", "context"):
         if field in data:
             setattr(claim, field, data[field])
-    if "tags" in data:
+    if "tags" in data and normalise_tags(data["tags"]) != claim.tags:
         claim.tag_rows = [ClaimTag(tag=tag) for tag in normalise_tags(data["tags"])]
-    # Tag rows alone would not touch the claim row; this bumps its version (and ETag).
-    claim.updated_at = utcnow()
+        # Tag rows alone would not touch the claim row; this bumps its version (and ETag).
+        claim.updated_at = utcnow()
     _ensure_unique(session, claim)
     _flush_or_conflict(session, claim)
     return claim

@@ -14,6 +14,23 @@ def test_patch_changes_only_the_fields_sent(client, session):
     assert response.headers["ETag"] != f'"{claim.version}"'
 
 
+def test_patch_tags_bumps_the_version_and_an_empty_patch_does_not(client, session):
+    claim = ClaimFactory()
+    assert client.patch(f"/v1/claims/{claim.id}", json={}).get_json()["version"] == 1
+    tagged = client.patch(f"/v1/claims/{claim.id}", json={"tags": ["AI", "ai", " llama "]})
+    assert tagged.get_json()["tags"] == ["ai", "llama"]
+    assert tagged.get_json()["version"] == 2
+    same = client.patch(f"/v1/claims/{claim.id}", json={"tags": ["llama", "ai"]})
+    assert same.get_json()["version"] == 2
+
+
+def test_patch_source_id_null_detaches_the_source(client, session):
+    claim = ClaimFactory()
+    response = client.patch(f"/v1/claims/{claim.id}", json={"source_id": None})
+    assert response.status_code == 200
+    assert response.get_json()["source"] is None
+
+
 def test_patch_with_current_if_match_succeeds_and_stale_is_412(client, session):
     claim = ClaimFactory()
     etag = client.get(f"/v1/claims/{claim.id}").headers["ETag"]
