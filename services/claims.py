@@ -1,9 +1,10 @@
 """Claims: create with dedupe, read, list with filters, edit, retract."""
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -65,9 +66,11 @@ def create_claim(session: Session, data: Mapping[str, Any]) -> Claim:
     speaker = resolve_speaker(session, speaker_id=data.get("speaker_id"), inline=data.get("speaker"))
     source = resolve_source(session, source_id=data.get("source_id"), inline=data.get("source"))
     text = clean_text(data["text"])
+    key = DedupeKey(speaker.id, data["said_on"], dedupe_key(text))
+    _ensure_unique(session, key)
     claim = Claim(
         text=text,
-        text_key=dedupe_key(text),
+        text_key=key.text_key,
         summary=data.get("summary"),
         speaker=speaker,
         said_on=data["said_on"],
@@ -75,36 +78,38 @@ def create_claim(session: Session, data: Mapping[str, Any]) -> Claim:
         language=data.get("language") or detect_language(text),
         context=data.get("context"),
         status_code=INITIAL_STATUS,
+        tag_rows=[ClaimTag(tag=tag) for tag in normalise_tags(data.get("tags", []))],
     )
-    claim.tag_rows = [ClaimTag(tag=tag) for tag in normalise_tags(data.get("tags", []))]
-    _ensure_unique(session, claim)
-    session.add(claim)
-    _flush_or_conflict(session, claim)
+    with _conflict_if_duplicate(session, key):
+        session.add(claim)
     return claim
 
 
 def update_claim(session: Session, claim: Claim, data: Mapping[str, Any]) -> Claim:
     """Change the fields present in `data`; dedupe is checked again when the words, the speaker
     or the day change."""
+    changes = {field: data[field] for field in ("summary", "said_on", "language", "context")
+               if field in data}
     if "speaker_id" in data or "speaker" in data:
-        claim.speaker = resolve_speaker(session, speaker_id=data.get("speaker_id"),
-                                        inline=data.get("speaker"))
+        changes["speaker"] = resolve_speaker(session, speaker_id=data.get("speaker_id"),
+                                             inline=data.get("speaker"))
     if "source_id" in data or "source" in data:
         # `"source_id": null` detaches the source.
-        claim.source = resolve_source(session, source_id=data.get("source_id"),
-                                      inline=data.get("source"))
+        changes["source"] = resolve_source(session, source_id=data.get("source_id"),
+                                           inline=data.get("source"))
     if "text" in data:
-        claim.text = clean_text(data["text"])
-        claim.text_key = dedupe_key(claim.text)
-    for field in ("summary", "said_on", "language", "context"):
-        if field in data:
-            setattr(claim, field, data[field])
+        changes["text"] = clean_text(data["text"])
+        changes["text_key"] = dedupe_key(changes["text"])
     if "tags" in data and normalise_tags(data["tags"]) != claim.tags:
-        claim.tag_rows = [ClaimTag(tag=tag) for tag in normalise_tags(data["tags"])]
+        changes["tag_rows"] = [ClaimTag(tag=tag) for tag in normalise_tags(data["tags"])]
         # Tag rows alone would not touch the claim row; this bumps its version (and ETag).
-        claim.updated_at = utcnow()
-    _ensure_unique(session, claim)
-    _flush_or_conflict(session, claim)
+        changes["updated_at"] = utcnow()
+    key = DedupeKey(changes.get("speaker", claim.speaker).id, changes.get("said_on", claim.said_on),
+                    changes.get("text_key", claim.text_key))
+    _ensure_unique(session, key, other_than=claim.id)
+    with _conflict_if_duplicate(session, key):
+        for field, value in changes.items():
+            setattr(claim, field, value)
     return claim
 
 
@@ -162,33 +167,45 @@ def normalise_tags(tags: list[str]) -> list[str]:
     return sorted({normalise_tag(tag) for tag in tags if tag.strip()})
 
 
-def _ensure_unique(session: Session, claim: Claim) -> None:
+class DedupeKey(NamedTuple):
+    """What makes two claims the same: speaker, day and normalised words."""
+
+    speaker_id: int
+    said_on: date
+    text_key: str
+
+
+def _live_claim_with(session: Session, key: DedupeKey, other_than: int | None = None) -> int | None:
+    query = select(Claim.id).where(
+        Claim.speaker_id == key.speaker_id,
+        Claim.said_on == key.said_on,
+        Claim.text_key == key.text_key,
+        Claim.retracted_at.is_(None),
+    )
+    if other_than is not None:
+        query = query.where(Claim.id != other_than)
     with session.no_autoflush:
-        existing = session.scalar(
-            select(Claim.id).where(
-                Claim.speaker_id == claim.speaker.id,
-                Claim.said_on == claim.said_on,
-                Claim.text_key == claim.text_key,
-                Claim.retracted_at.is_(None),
-                Claim.id != claim.id if claim.id is not None else True,
-            )
-        )
+        return session.scalar(query)
+
+
+def _ensure_unique(session: Session, key: DedupeKey, other_than: int | None = None) -> None:
+    existing = _live_claim_with(session, key, other_than)
     if existing is not None:
         raise _duplicate(existing)
 
 
-def _flush_or_conflict(session: Session, claim: Claim) -> None:
-    # Two requests can pass _ensure_unique at once; the unique index decides, and the loser
-    # gets the same 409 as if it had come second.
-    key = (claim.speaker.id, claim.said_on, claim.text_key)
+@contextmanager
+def _conflict_if_duplicate(session: Session, key: DedupeKey) -> Iterator[None]:
+    """Make the changes of the block and flush them in a savepoint. Two requests can both pass
+    _ensure_unique; the unique index then decides, and the loser gets the same 409 as a request
+    that came second. (The changes must be made inside the block: begin_nested() flushes what is
+    pending before it starts, outside the savepoint.)"""
     try:
         with session.begin_nested():
+            yield
             session.flush()
     except IntegrityError:
-        speaker_id, said_on, text_key = key
-        existing = session.scalar(select(Claim.id).where(
-            Claim.speaker_id == speaker_id, Claim.said_on == said_on,
-            Claim.text_key == text_key, Claim.retracted_at.is_(None)))
+        existing = _live_claim_with(session, key)
         if existing is None:
             raise
         raise _duplicate(existing) from None
