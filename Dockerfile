@@ -1,6 +1,16 @@
 # quotecheck: the API behind gunicorn, started by the same bin/start as `make run`.
-FROM python:3.12-slim
 
+# Build a wheel from setup.cfg, so the image runs the installed package, not a source tree.
+FROM python:3.12-slim AS build
+WORKDIR /src
+COPY setup.cfg pyproject.toml README.md ./
+COPY api ./api
+COPY schemas ./schemas
+COPY db ./db
+COPY services ./services
+RUN pip wheel --no-cache-dir --no-deps --wheel-dir /wheels .
+
+FROM python:3.12-slim
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
@@ -9,17 +19,16 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PORT=8000 \
     DATABASE_URL=sqlite:////data/quotecheck.db
 
+COPY --from=build /wheels /wheels
+RUN pip install /wheels/*.whl && rm -rf /wheels
+
 WORKDIR /app
-COPY setup.cfg pyproject.toml README.md ./
-COPY api ./api
-COPY schemas ./schemas
-COPY db ./db
-COPY services ./services
-RUN pip install .
 COPY bin ./bin
 COPY gunicorn.conf.py ./
 
-RUN useradd --system --uid 10001 --home-dir /app quotecheck \
+# A non-root user; /data holds the SQLite database when DATABASE_URL is not set to PostgreSQL.
+# A bind-mounted /data must be writable by uid 10001.
+RUN useradd --system --uid 10001 --no-create-home quotecheck \
     && mkdir -p /data && chown quotecheck /data
 USER quotecheck
 VOLUME ["/data"]

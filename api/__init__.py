@@ -34,10 +34,19 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     for module in (claims, annotations, speakers, sources, statuses, health):
         api.register_blueprint(module.blp)
     app.register_blueprint(get_swaggerui_blueprint(
-        "/docs", "/openapi.json", config={"app_name": "quotecheck API"}))
+        "/docs", "/openapi.json",
+        # validatorUrl: null, or Swagger UI sends the spec's URL to validator.swagger.io.
+        config={"app_name": "quotecheck API", "validatorUrl": None}))
     app.after_request(_conditional_get)
+    app.after_request(_no_body_no_type)
     cli.init_app(app)
     return app
+
+
+def _no_body_no_type(response):
+    if response.status_code == 204:
+        del response.headers["Content-Type"]
+    return response
 
 
 def _conditional_get(response):

@@ -3,7 +3,7 @@
 from flask.views import MethodView
 
 from api.etags import check_if_match, etag_header, etag_of
-from api.openapi import Blueprint, problem_response
+from api.openapi import LINK_HEADER, Blueprint, problem_response
 from api.pagination import next_link
 from api.transaction import db_session
 from db.models import Claim
@@ -35,7 +35,7 @@ def list_page(args: dict):
 @blp.route("")
 class Claims(MethodView):
     @blp.arguments(ClaimQueryArgsSchema, location="query")
-    @blp.response(200, ClaimListSchema)
+    @blp.response(200, ClaimListSchema, headers=LINK_HEADER)
     def get(self, args):
         """List live claims, newest `said_on` first, with filters and cursor pagination"""
         return list_page(args)

@@ -7,6 +7,7 @@ from marshmallow import ValidationError
 
 from api.transaction import session_factory
 from db import migrate
+from db.engine import intends_to_write
 from schemas.claims import ClaimInSchema
 from services import sample_data
 
@@ -36,7 +37,7 @@ def sample_load(if_empty: bool) -> None:
         claims = ClaimInSchema(many=True).load(sample_data.read_sample_claims())
     except ValidationError as error:
         raise click.ClickException(f"The sample data file is invalid: {error.messages}") from error
-    with session_factory(current_app)() as session, session.begin():
+    with intends_to_write(), session_factory(current_app)() as session, session.begin():
         if if_empty and not sample_data.database_is_empty(session):
             click.echo("The database has claims already; sample data not loaded.")
             return

@@ -56,6 +56,11 @@ class ProblemApi(Api):
         self.spec.components.response(self.DEFAULT_ERROR_RESPONSE_NAME, response, lazy=True)
 
 
+# The header every paginated list answers with, for the OpenAPI document.
+LINK_HEADER = {"Link": {"description": 'The next page: `<url>; rel="next"`, absent on the last page.',
+                        "schema": {"type": "string"}}}
+
+
 def problem_response(blp, status: int, description: str):
     """Document an error answer of one operation, as problem+json."""
     return blp.alt_response(status, schema=ProblemSchema, content_type=PROBLEM_JSON,

@@ -3,7 +3,7 @@
 from flask.views import MethodView
 
 from api.etags import check_if_match, etag_header, etag_of
-from api.openapi import Blueprint, problem_response
+from api.openapi import LINK_HEADER, Blueprint, problem_response
 from api.pagination import next_link
 from api.transaction import db_session
 from schemas.sources import SourceInSchema, SourceListSchema, SourceQueryArgsSchema, SourceSchema
@@ -16,7 +16,7 @@ blp = Blueprint("sources", __name__, url_prefix="/v1/sources",
 @blp.route("")
 class Sources(MethodView):
     @blp.arguments(SourceQueryArgsSchema, location="query")
-    @blp.response(200, SourceListSchema)
+    @blp.response(200, SourceListSchema, headers=LINK_HEADER)
     def get(self, args):
         """List sources, newest first"""
         page = sources.list_sources(db_session(), outlet=args.get("outlet"),

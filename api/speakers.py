@@ -4,7 +4,7 @@ from flask.views import MethodView
 
 from api.claims import list_page
 from api.etags import check_if_match, etag_header, etag_of
-from api.openapi import Blueprint, problem_response
+from api.openapi import LINK_HEADER, Blueprint, problem_response
 from api.pagination import next_link
 from api.transaction import db_session
 from schemas.claims import ClaimFilterArgsSchema, ClaimListSchema
@@ -28,7 +28,7 @@ def present(speaker):
 @blp.route("")
 class Speakers(MethodView):
     @blp.arguments(SpeakerQueryArgsSchema, location="query")
-    @blp.response(200, SpeakerListSchema)
+    @blp.response(200, SpeakerListSchema, headers=LINK_HEADER)
     def get(self, args):
         """List speakers, newest first; `name` searches names and aliases"""
         session = db_session()
@@ -40,6 +40,7 @@ class Speakers(MethodView):
 
     @blp.arguments(SpeakerInSchema)
     @blp.response(201, SpeakerSchema)
+    @problem_response(blp, 409, "Another speaker has this Wikidata id; `Location` names them.")
     def post(self, data):
         """Add a speaker"""
         speaker = speakers.create_speaker(db_session(), data)

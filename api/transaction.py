@@ -1,18 +1,22 @@
 """One database transaction per request: committed when the request succeeds, rolled back on
 any error, so a write happens wholly or not at all."""
 
-from flask import Flask, Response, current_app, g
+from flask import Flask, Response, current_app, g, request
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from api.errors import from_database_error
+from db.engine import reset_write_intent, set_write_intent
+
+_SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 _EXTENSION = "quotecheck.sessionmaker"
 
 
 def init_app(app: Flask, make_session: sessionmaker[Session]) -> None:
     app.extensions[_EXTENSION] = make_session
+    app.before_request(_declare_intent)
     app.after_request(_commit_or_rollback)
     app.teardown_request(_close)
 
@@ -26,6 +30,10 @@ def db_session() -> Session:
 
 def session_factory(app: Flask) -> sessionmaker[Session]:
     return app.extensions[_EXTENSION]
+
+
+def _declare_intent() -> None:
+    g.write_intent_token = set_write_intent(request.method not in _SAFE_METHODS)
 
 
 def _commit_or_rollback(response: Response) -> Response:
@@ -47,3 +55,6 @@ def _close(_error: BaseException | None) -> None:
     session: Session | None = g.pop("db_session", None)
     if session is not None:
         session.close()
+    token = g.pop("write_intent_token", None)
+    if token is not None:
+        reset_write_intent(token)

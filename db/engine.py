@@ -1,5 +1,8 @@
 """Engine and session set-up for SQLite (the embedded default) and PostgreSQL (production)."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -8,6 +11,31 @@ from sqlalchemy.orm import Session, sessionmaker
 
 # How long a SQLite writer waits for another writer's lock before giving up.
 SQLITE_BUSY_TIMEOUT_MS = 5000
+
+# Set while a unit of work means to write; SQLite then takes the write lock when the transaction
+# begins (BEGIN IMMEDIATE). A deferred transaction that reads and then writes cannot wait for the
+# lock: if another writer committed since its read, SQLite fails it at once ("database is
+# locked") whatever the busy timeout. Taking the lock up front makes writers queue instead.
+_write_intent: ContextVar[bool] = ContextVar("quotecheck_write_intent", default=False)
+
+
+@contextmanager
+def intends_to_write() -> Iterator[None]:
+    token = _write_intent.set(True)
+    try:
+        yield
+    finally:
+        _write_intent.reset(token)
+
+
+def set_write_intent(value: bool) -> object:
+    """For callers that cannot wrap their work in `intends_to_write` (a request's hooks);
+    returns a token for `reset_write_intent`."""
+    return _write_intent.set(value)
+
+
+def reset_write_intent(token: object) -> None:
+    _write_intent.reset(token)  # type: ignore[arg-type]
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -37,7 +65,7 @@ def _configure_sqlite(engine: Engine, *, in_memory: bool) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _write_intent.get() else "BEGIN")
 
 
 def make_sessionmaker(engine: Engine | None = None) -> sessionmaker[Session]:

@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.base import utcnow
 from db.models import Annotation, Status
 from services.claims import get_claim, get_claim_any_state
 from services.errors import NotFound, RuleViolation
@@ -40,6 +41,8 @@ def annotate(session: Session, claim_id: int, data: Mapping[str, Any]) -> Annota
     )
     session.add(annotation)
     claim.status_code = status.code
+    # Even when the status stays the same, the claim row is updated, so its version and ETag move.
+    claim.updated_at = utcnow()
     session.flush()
     return annotation
 

@@ -33,6 +33,15 @@ def test_annotation_is_201_and_sets_the_claims_status(client, claim):
     assert client.get(f"/v1/claims/{claim.id}").get_json()["status"] == "mostly_true"
 
 
+def test_every_annotation_moves_the_claims_version_and_etag(client, claim):
+    etags = {client.get(f"/v1/claims/{claim.id}").headers["ETag"]}
+    for _ in range(3):
+        annotate(client, claim, status="in_review")
+        etags.add(client.get(f"/v1/claims/{claim.id}").headers["ETag"])
+    assert len(etags) == 4
+    assert client.get(f"/v1/claims/{claim.id}").get_json()["version"] == 4
+
+
 def test_history_is_complete_and_oldest_first(client, claim):
     for status in ("in_review", "false", "in_review"):
         annotate(client, claim, status=status, note=f"{status} note")

@@ -79,6 +79,7 @@ def test_retracted_claim_is_410_with_reason_leaves_lists_and_keeps_history(clien
 
     response = client.delete(f"/v1/claims/{claim.id}", json={"reason": "Misattributed quote."})
     assert response.status_code == 204
+    assert response.data == b"" and "Content-Type" not in response.headers
 
     gone = client.get(f"/v1/claims/{claim.id}")
     assert gone.status_code == 410

@@ -42,6 +42,7 @@ def test_docs_are_served_from_the_installed_package_with_no_external_assets(clie
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "/openapi.json" in html
+    assert '"validatorUrl": null' in html  # no call out to validator.swagger.io
     assets = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert assets and all(asset.startswith("/docs/") for asset in assets), assets
     for asset in assets:
