@@ -13,3 +13,6 @@ preload_app = False
 # gunicorn 24+ opens a control socket in $HOME; the container's user has no writable home and
 # nothing here uses it.
 control_socket_disable = True
+# The longest request line gunicorn accepts (its maximum); longer ones get gunicorn's own
+# plain-text 414 before the app could answer problem+json.
+limit_request_line = 8190

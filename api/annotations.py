@@ -12,7 +12,7 @@ blp = Blueprint("annotations", __name__, url_prefix="/v1/claims",
                             "Append-only: never edited, never deleted.")
 
 
-@blp.route("/<int:claim_id>/annotations")
+@blp.route("/<id:claim_id>/annotations")
 class Annotations(MethodView):
     @blp.response(200, AnnotationListSchema)
     def get(self, claim_id):
@@ -29,7 +29,7 @@ class Annotations(MethodView):
         return annotation, 201, {"Location": location}
 
 
-@blp.route("/<int:claim_id>/annotations/<int:annotation_id>")
+@blp.route("/<id:claim_id>/annotations/<id:annotation_id>")
 class AnnotationItem(MethodView):
     @blp.response(200, AnnotationSchema)
     def get(self, claim_id, annotation_id):

@@ -50,7 +50,7 @@ class Claims(MethodView):
         return claim, 201, {"Location": claim_path(claim.id), **etag_header(claim_etag(claim))}
 
 
-@blp.route("/<int:claim_id>")
+@blp.route("/<id:claim_id>")
 class ClaimItem(MethodView):
     @blp.response(200, ClaimSchema)
     @blp.alt_response(304, description="Not modified (If-None-Match).")

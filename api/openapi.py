@@ -7,11 +7,11 @@ from apispec.ext.marshmallow.common import resolve_schema_cls
 from flask_smorest import Api
 from flask_smorest import Blueprint as SmorestBlueprint
 from flask_smorest.utils import prepare_response
-from marshmallow import RAISE
-from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import HTTPException
 
 from api.errors import PROBLEM_JSON, from_http_exception
+from api.requests import IdConverter, StrictParser
+from db.models import MAX_ID
 from schemas.common import ProblemSchema
 
 
@@ -20,12 +20,6 @@ def schema_name(schema) -> str:
     cls = resolve_schema_cls(schema)
     name = cls.__name__.removesuffix("Schema")
     return f"{name}Patch" if getattr(schema, "partial", False) else name
-
-
-class StrictParser(FlaskParser):
-    # Unknown query arguments are refused like unknown body fields: a mistyped filter must not
-    # silently answer the unfiltered list.
-    DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": RAISE}
 
 
 class Blueprint(SmorestBlueprint):
@@ -37,7 +31,11 @@ class ProblemApi(Api):
 
     def __init__(self, app=None) -> None:
         plugin = MarshmallowPlugin(schema_name_resolver=schema_name)
-        super().__init__(app, spec_kwargs={"marshmallow_plugin": plugin})
+        super().__init__(spec_kwargs={"marshmallow_plugin": plugin})
+        self.register_converter(
+            IdConverter, lambda _converter: {"type": "integer", "minimum": 1, "maximum": MAX_ID})
+        if app is not None:
+            self.init_app(app)
 
     def handle_http_exception(self, error: HTTPException):  # type: ignore[override]
         return from_http_exception(error)

@@ -1,13 +1,74 @@
-"""Rules every request body follows before a view sees it: JSON, and not too large."""
+"""Rules every request follows before a view sees it: JSON bodies, text that every database can
+store, and strict argument parsing."""
+
+from typing import Any
 
 from flask import Flask, request
-from werkzeug.exceptions import UnsupportedMediaType
+from marshmallow import RAISE
+from webargs.flaskparser import FlaskParser, abort
+from werkzeug.exceptions import BadRequest, UnsupportedMediaType
+from werkzeug.routing import IntegerConverter
+
+from db.models import MAX_ID
 
 _BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+_BAD_TEXT = "Text may not contain NUL characters or unpaired surrogates."
 
 
 def _is_json(mimetype: str) -> bool:
     return mimetype == "application/json" or mimetype.endswith("+json")
+
+
+def unstorable(value: str) -> bool:
+    """PostgreSQL cannot store NUL in text, and no UTF-8 can encode a lone surrogate; refuse
+    both on every backend alike."""
+    return "\x00" in value or any("\ud800" <= char <= "\udfff" for char in value)
+
+
+def _first_unstorable(value: Any, path: str = "") -> str | None:
+    """The dotted path of the first string (key or value) in a JSON document that cannot be
+    stored, or None."""
+    if isinstance(value, str):
+        return path or "_schema" if unstorable(value) else None
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            where = f"{path}.{key}" if path else str(key)
+            if unstorable(str(key)):
+                return path or "_schema"
+            found = _first_unstorable(inner, where)
+            if found:
+                return found
+    if isinstance(value, list):
+        for index, inner in enumerate(value):
+            found = _first_unstorable(inner, f"{path}.{index}" if path else str(index))
+            if found:
+                return found
+    return None
+
+
+class StrictParser(FlaskParser):
+    # Unknown query arguments are refused like unknown body fields: a mistyped filter must not
+    # silently answer the unfiltered list.
+    DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": RAISE}
+
+    def _raw_load_json(self, req):  # type: ignore[override]
+        try:
+            data = super()._raw_load_json(req)
+        except RecursionError:
+            abort(400, messages={"json": {"_schema": ["The JSON is nested too deeply."]}})
+        where = _first_unstorable(data)
+        if where:
+            abort(422, messages={"json": {where: [_BAD_TEXT]}})
+        return data
+
+
+class IdConverter(IntegerConverter):
+    """`<id:claim_id>`: 1 to MAX_ID, ASCII digits only. Anything else cannot name a row: 404."""
+
+    regex = r"[0-9]{1,10}"
+
+    def __init__(self, map, *args: Any, **kwargs: Any) -> None:  # noqa: A002 - werkzeug's name
+        super().__init__(map, min=1, max=MAX_ID)
 
 
 def require_json_bodies() -> None:
@@ -21,5 +82,13 @@ def require_json_bodies() -> None:
             f"Send JSON with 'Content-Type: application/json' (got {request.mimetype or 'none'!r}).")
 
 
+def refuse_unstorable_url_text() -> None:
+    if unstorable(request.path) or any(unstorable(key) or unstorable(value)
+                                       for key, value in request.args.items(multi=True)):
+        raise BadRequest(f"The URL is not acceptable. {_BAD_TEXT}")
+
+
 def init_app(app: Flask) -> None:
+    app.url_map.converters["id"] = IdConverter
+    app.before_request(refuse_unstorable_url_text)
     app.before_request(require_json_bodies)

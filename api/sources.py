@@ -32,7 +32,7 @@ class Sources(MethodView):
         return source, 201, {"Location": f"/v1/sources/{source.id}", **etag_header(etag_of(source))}
 
 
-@blp.route("/<int:source_id>")
+@blp.route("/<id:source_id>")
 class SourceItem(MethodView):
     @blp.response(200, SourceSchema)
     def get(self, source_id):

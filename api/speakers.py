@@ -48,7 +48,7 @@ class Speakers(MethodView):
         return body, 201, {"Location": f"/v1/speakers/{speaker.id}", **headers}
 
 
-@blp.route("/<int:speaker_id>")
+@blp.route("/<id:speaker_id>")
 class SpeakerItem(MethodView):
     @blp.response(200, SpeakerSchema)
     def get(self, speaker_id):
@@ -66,7 +66,7 @@ class SpeakerItem(MethodView):
         return present(speakers.update_speaker(session, speaker, data))
 
 
-@blp.route("/<int:speaker_id>/claims")
+@blp.route("/<id:speaker_id>/claims")
 class SpeakerClaims(MethodView):
     @blp.arguments(ClaimFilterArgsSchema, location="query")
     @blp.response(200, ClaimListSchema)

@@ -22,6 +22,11 @@ from db.base import Base, UTCDateTime, utcnow
 
 # The longest BCP 47 tag we accept; real tags are far shorter.
 LANGUAGE_TAG_LENGTH = 35
+# Primary keys are 32-bit integers on PostgreSQL; no id above this can exist.
+MAX_ID = 2**31 - 1
+# Lengths of the columns that hold normalised forms.
+NAME_LENGTH = 200
+TAG_LENGTH = 50
 
 
 class TimestampMixin:
@@ -59,7 +64,7 @@ class Speaker(TimestampMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     # Casefolded, NFKC-normalised name: what inline speakers are matched on.
-    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    name_key: Mapped[str] = mapped_column(String(NAME_LENGTH), index=True)
     title: Mapped[str | None] = mapped_column(String(200))
     organization: Mapped[str | None] = mapped_column(String(200))
     wikidata_id: Mapped[str | None] = mapped_column(String(20), unique=True)
@@ -84,7 +89,7 @@ class SpeakerAlias(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(200))
-    name_key: Mapped[str] = mapped_column(String(200), index=True)
+    name_key: Mapped[str] = mapped_column(String(NAME_LENGTH), index=True)
     language: Mapped[str | None] = mapped_column(String(LANGUAGE_TAG_LENGTH))
 
     speaker: Mapped[Speaker] = relationship(back_populates="aliases")
@@ -165,7 +170,7 @@ class ClaimTag(Base):
     claim_id: Mapped[int] = mapped_column(
         ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True
     )
-    tag: Mapped[str] = mapped_column(String(50), primary_key=True, index=True)
+    tag: Mapped[str] = mapped_column(String(TAG_LENGTH), primary_key=True, index=True)
 
 
 class Annotation(Base):

@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from schemas.common import LanguageTag, PageArgsSchema, string_field
+from schemas.common import ID_RANGE, IsoDate, LanguageTag, PageArgsSchema, string_field
 from schemas.sources import SourceInSchema, SourceSchema
 from schemas.speakers import SpeakerInSchema, SpeakerRefSchema
 
@@ -15,11 +15,11 @@ class ClaimInSchema(Schema):
     text = string_field(MAX_CLAIM_LENGTH, required=True,
                         metadata={"description": "The verbatim words (NFC-normalised, trimmed)."})
     summary = string_field(300, metadata={"description": "A paraphrase."})
-    speaker_id = fields.Integer(validate=validate.Range(min=1))
+    speaker_id = fields.Integer(validate=ID_RANGE)
     speaker = fields.Nested(SpeakerInSchema, metadata={
         "description": "Matched by Wikidata id, name or alias; created when nobody matches."})
-    said_on = fields.Date(required=True, metadata={"description": "The day the words were said."})
-    source_id = fields.Integer(allow_none=True, validate=validate.Range(min=1),
+    said_on = IsoDate(required=True, metadata={"description": "The day the words were said."})
+    source_id = fields.Integer(allow_none=True, validate=ID_RANGE,
                                metadata={"description": "`null` on PATCH detaches the source."})
     source = fields.Nested(SourceInSchema, metadata={
         "description": "Matched by url (or outlet, title and date); created when new."})
@@ -47,7 +47,7 @@ class ClaimSchema(Schema):
     text = fields.String()
     summary = fields.String(allow_none=True)
     language = fields.String()
-    said_on = fields.Date()
+    said_on = IsoDate()
     speaker = fields.Nested(SpeakerRefSchema)
     source = fields.Nested(SourceSchema, allow_none=True)
     context = fields.String(allow_none=True)
@@ -65,13 +65,13 @@ class ClaimListSchema(Schema):
 
 class ClaimFilterArgsSchema(PageArgsSchema):
     status = fields.String(metadata={"description": "A status code, e.g. `false`."})
-    said_from = fields.Date(metadata={"description": "On or after this day."})
-    said_to = fields.Date(metadata={"description": "On or before this day."})
-    source_id = fields.Integer(validate=validate.Range(min=1))
+    said_from = IsoDate(metadata={"description": "On or after this day."})
+    said_to = IsoDate(metadata={"description": "On or before this day."})
+    source_id = fields.Integer(validate=ID_RANGE)
     outlet = fields.String(validate=validate.Length(min=1, max=200))
     language = LanguageTag(metadata={"description": "`ko` also matches `ko-KR`."})
     tag = fields.String(validate=validate.Length(min=1, max=50))
 
 
 class ClaimQueryArgsSchema(ClaimFilterArgsSchema):
-    speaker_id = fields.Integer(validate=validate.Range(min=1))
+    speaker_id = fields.Integer(validate=ID_RANGE)

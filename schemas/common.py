@@ -1,13 +1,18 @@
 """Fields and schemas shared by every resource."""
 
+import re
+from datetime import date
 from typing import Any
 
 import langcodes
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import INCLUDE, Schema, ValidationError, fields, validate
 
+from db.models import LANGUAGE_TAG_LENGTH, MAX_ID
 from services.text import clean_text
 
 MAX_PAGE_SIZE = 100
+# A row id as clients may send it: no id outside this range can exist.
+ID_RANGE = validate.Range(min=1, max=MAX_ID)
 
 
 class CleanString(fields.String):
@@ -20,6 +25,9 @@ class CleanString(fields.String):
 class LanguageTag(fields.String):
     """A BCP 47 language tag, normalised to its standard form (`en-us` -> `en-US`, `kor` -> `ko`)."""
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(validate=validate.Length(min=2, max=LANGUAGE_TAG_LENGTH), **kwargs)
+
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
         tag = super()._deserialize(value, attr, data, **kwargs).strip()
         try:
@@ -30,10 +38,21 @@ class LanguageTag(fields.String):
         raise ValidationError(f"{tag!r} is not a valid BCP 47 language tag (e.g. 'ko', 'en-US').")
 
 
+class IsoDate(fields.Date):
+    """A calendar date written YYYY-MM-DD, and only so (not 20250101 or 2025-W01-1)."""
+
+    _FORM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> date:
+        if not isinstance(value, str) or not self._FORM.fullmatch(value):
+            raise ValidationError("Not a valid date: write YYYY-MM-DD.")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 def web_url(**kwargs: Any) -> fields.URL:
     """An http(s) URL; intranet hosts without a dot are allowed."""
     return fields.URL(schemes={"http", "https"}, require_tld=False,
-                      validate=validate.Length(max=2048), **kwargs)
+                      validate=validate.Length(min=1, max=2048), **kwargs)
 
 
 def string_field(max_length: int, *, required: bool = False, **kwargs: Any) -> CleanString:
@@ -46,11 +65,16 @@ def string_field(max_length: int, *, required: bool = False, **kwargs: Any) -> C
 class PageArgsSchema(Schema):
     limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=MAX_PAGE_SIZE),
                            metadata={"description": "Items per page, 1 to 100."})
-    cursor = fields.String(metadata={"description": "`next_cursor` from the previous page."})
+    cursor = fields.String(validate=validate.Length(min=1, max=200),
+                           metadata={"description": "`next_cursor` from the previous page."})
 
 
 class ProblemSchema(Schema):
-    """RFC 9457 problem details: every error this API answers has this shape."""
+    """RFC 9457 problem details: every error this API answers has this shape. Some problems
+    carry more members (RFC 9457 extensions), named below."""
+
+    class Meta:
+        unknown = INCLUDE
 
     type = fields.String(metadata={"description": "A URI naming the kind of problem."})
     title = fields.String()
@@ -60,3 +84,8 @@ class ProblemSchema(Schema):
         keys=fields.String(), values=fields.List(fields.String()),
         metadata={"description": "Field name to messages, for invalid input."},
     )
+    location = fields.String(metadata={"description": "409: the path of what exists already."})
+    existing_claim_id = fields.Integer(metadata={"description": "409 on a duplicate claim."})
+    retracted_at = fields.DateTime(metadata={"description": "410: when the claim was retracted."})
+    retraction_reason = fields.String(metadata={"description": "410: why it was retracted."})
+    current_etag = fields.String(metadata={"description": "412: the ETag that is current."})

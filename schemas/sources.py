@@ -2,14 +2,14 @@
 
 from marshmallow import Schema, ValidationError, fields, validates_schema
 
-from schemas.common import LanguageTag, PageArgsSchema, string_field, web_url
+from schemas.common import IsoDate, LanguageTag, PageArgsSchema, string_field, web_url
 
 
 class SourceInSchema(Schema):
     url = web_url(allow_none=True)
     outlet = string_field(200)
     title = string_field(500)
-    published_on = fields.Date(allow_none=True)
+    published_on = IsoDate(allow_none=True)
     language = LanguageTag(allow_none=True)
 
     @validates_schema

@@ -7,7 +7,7 @@ from schemas.common import string_field
 
 class StatusCreateSchema(Schema):
     code = fields.String(required=True, validate=validate.Regexp(
-        r"^[a-z][a-z0-9_]{1,39}$", error="Use 2 to 40 lowercase letters, digits or underscores."))
+        r"^[a-z][a-z0-9_]{1,39}\Z", error="Use 2 to 40 lowercase letters, digits or underscores."))
     label = string_field(100, required=True)
     kind = fields.String(required=True, validate=validate.OneOf(["pending", "verdict"]))
     rating_value = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=5),

@@ -11,9 +11,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.base import utcnow
-from db.models import Claim, ClaimTag, Source
-from services.errors import Conflict, Gone, NotFound
-from services.pagination import Page, paginate_desc
+from db.models import TAG_LENGTH, Claim, ClaimTag, Source
+from services.errors import Conflict, Gone, NotFound, RuleViolation
+from services.pagination import Page, date_value, id_value, paginate_desc
 from services.sources import resolve_source
 from services.speakers import resolve_speaker
 from services.statuses import INITIAL_STATUS, require_status
@@ -129,7 +129,7 @@ def list_claims(session: Session, filters: ClaimFilters, *, cursor: str | None =
         session, query,
         keys=[Claim.said_on, Claim.id],
         key_of=lambda c: [c.said_on.isoformat(), c.id],
-        parse=lambda values: [date.fromisoformat(values[0]), int(values[1])],
+        parse=lambda values: [date_value(values[0]), id_value(values[1])],
         cursor=cursor, limit=limit,
     )
 
@@ -164,7 +164,12 @@ def normalise_tag(tag: str) -> str:
 
 
 def normalise_tags(tags: list[str]) -> list[str]:
-    return sorted({normalise_tag(tag) for tag in tags if tag.strip()})
+    normalised = sorted({normalise_tag(tag) for tag in tags if tag.strip()})
+    # Case folding can lengthen a tag ("ß" becomes "ss"); it must still fit its column.
+    if any(len(tag) > TAG_LENGTH for tag in normalised):
+        message = f"A tag is longer than {TAG_LENGTH} characters once lowercased."
+        raise RuleViolation(message, errors={"tags": [message]})
+    return normalised
 
 
 class DedupeKey(NamedTuple):

@@ -6,12 +6,14 @@ import binascii
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Select, tuple_
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from db.models import MAX_ID
 from services.errors import RuleViolation
 
 T = TypeVar("T")
@@ -28,16 +30,33 @@ def encode_cursor(values: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+def invalid_cursor() -> RuleViolation:
+    return RuleViolation("The cursor is not one this API issued.",
+                         errors={"cursor": ["Not a valid cursor."]}, slug="invalid-cursor")
+
+
 def decode_cursor(token: str, size: int) -> list[Any]:
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
         values = json.loads(raw)
-    except (binascii.Error, ValueError):
+    except (binascii.Error, ValueError, RecursionError):
         values = None
     if not isinstance(values, list) or len(values) != size:
-        raise RuleViolation("The cursor is not one this API issued.",
-                            errors={"cursor": ["Not a valid cursor."]}, slug="invalid-cursor")
+        raise invalid_cursor()
     return values
+
+
+def id_value(value: Any) -> int:
+    """A row id from a cursor: a JSON integer in the range ids have."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ID:
+        raise ValueError(f"not an id: {value!r}")
+    return value
+
+
+def date_value(value: Any) -> date:
+    if not isinstance(value, str):
+        raise ValueError(f"not a date: {value!r}")
+    return date.fromisoformat(value)
 
 
 def paginate_desc(
@@ -58,10 +77,8 @@ def paginate_desc(
     if cursor is not None:
         try:
             after = parse(decode_cursor(cursor, len(keys)))
-        except (TypeError, ValueError) as exc:
-            raise RuleViolation("The cursor is not one this API issued.",
-                                errors={"cursor": ["Not a valid cursor."]},
-                                slug="invalid-cursor") from exc
+        except (TypeError, ValueError, OverflowError) as exc:
+            raise invalid_cursor() from exc
         query = query.where(tuple_(*keys) < tuple_(*after))
     query = query.order_by(*(key.desc() for key in keys)).limit(limit + 1)
     rows = list(session.scalars(query).unique())

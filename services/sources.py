@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Source
 from services.errors import Conflict, NotFound, RuleViolation
-from services.pagination import Page, paginate_desc
+from services.pagination import Page, id_value, paginate_desc
 
 FIELDS = ("url", "outlet", "title", "published_on", "language")
 
@@ -26,7 +26,7 @@ def list_sources(session: Session, *, outlet: str | None = None, cursor: str | N
     if outlet:
         query = query.where(func.lower(Source.outlet) == outlet.lower())
     return paginate_desc(session, query, keys=[Source.id], key_of=lambda s: [s.id],
-                         parse=lambda values: [int(values[0])], cursor=cursor, limit=limit)
+                         parse=lambda values: [id_value(values[0])], cursor=cursor, limit=limit)
 
 
 def create_source(session: Session, data: Mapping[str, Any]) -> Source:

@@ -8,9 +8,9 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from db.base import utcnow
-from db.models import Claim, Speaker, SpeakerAlias
+from db.models import NAME_LENGTH, Claim, Speaker, SpeakerAlias
 from services.errors import Conflict, NotFound, RuleViolation
-from services.pagination import Page, paginate_desc
+from services.pagination import Page, id_value, paginate_desc
 from services.text import name_key
 
 
@@ -32,7 +32,7 @@ def list_speakers(session: Session, *, name: str | None = None, cursor: str | No
         query = query.where(or_(Speaker.name_key.like(pattern, escape="\\"),
                                 Speaker.id.in_(alias_match)))
     return paginate_desc(session, query, keys=[Speaker.id], key_of=lambda s: [s.id],
-                         parse=lambda values: [int(values[0])], cursor=cursor, limit=limit)
+                         parse=lambda values: [id_value(values[0])], cursor=cursor, limit=limit)
 
 
 def create_speaker(session: Session, data: Mapping[str, Any]) -> Speaker:
@@ -45,9 +45,11 @@ def create_speaker(session: Session, data: Mapping[str, Any]) -> Speaker:
 
 def update_speaker(session: Session, speaker: Speaker, data: Mapping[str, Any]) -> Speaker:
     """Change the fields present in `data`; `aliases`, when present, replaces the whole list."""
+    before = [(alias.name, alias.language) for alias in speaker.aliases]
     _apply(session, speaker, data)
-    # Alias rows alone would not touch the speaker row; this bumps its version (and ETag).
-    speaker.updated_at = utcnow()
+    if [(alias.name, alias.language) for alias in speaker.aliases] != before:
+        # Alias rows alone would not touch the speaker row; this bumps its version (and ETag).
+        speaker.updated_at = utcnow()
     session.flush()
     return speaker
 
@@ -113,7 +115,7 @@ def _apply(session: Session, speaker: Speaker, data: Mapping[str, Any]) -> None:
         if field in data:
             setattr(speaker, field, data[field])
     if "name" in data:
-        speaker.name_key = name_key(data["name"])
+        speaker.name_key = _stored_key(data["name"], "name")
     if data.get("wikidata_id"):
         with session.no_autoflush:
             other = session.scalar(
@@ -129,7 +131,7 @@ def _replace_aliases(speaker: Speaker, aliases: Iterable[Mapping[str, Any]]) -> 
     existing = {alias.name_key: alias for alias in speaker.aliases}
     kept: list[SpeakerAlias] = []
     for item in aliases:
-        key = name_key(item["name"])
+        key = _stored_key(item["name"], "aliases")
         if key == speaker.name_key or any(alias.name_key == key for alias in kept):
             continue  # the name itself, or a repeat: nothing new to match on
         alias = existing.get(key) or SpeakerAlias(name_key=key)
@@ -137,6 +139,15 @@ def _replace_aliases(speaker: Speaker, aliases: Iterable[Mapping[str, Any]]) -> 
         alias.language = item.get("language")
         kept.append(alias)
     speaker.aliases = kept
+
+
+def _stored_key(name: str, field: str) -> str:
+    # NFKC can lengthen text (one ligature can become 18 letters); the key must fit its column.
+    key = name_key(name)
+    if len(key) > NAME_LENGTH:
+        message = f"The name is longer than {NAME_LENGTH} characters once normalised."
+        raise RuleViolation(message, errors={field: [message]})
+    return key
 
 
 def _escape_like(value: str) -> str:

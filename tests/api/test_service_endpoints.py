@@ -32,6 +32,12 @@ def test_openapi_document_is_3_1_and_documents_problem_errors(client):
     create = paths["/v1/claims"]["post"]
     assert create["summary"]
     assert "application/problem+json" in create["responses"]["409"]["content"]
+    problem = spec["components"]["schemas"]["Problem"]
+    assert problem["additionalProperties"] is True  # 409/410/412 carry extension members
+    assert {"location", "retraction_reason", "current_etag"} <= set(problem["properties"])
+    claim_id = paths["/v1/claims/{claim_id}"]["parameters"][0]["schema"]
+    assert claim_id == {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
+    assert "Link" in paths["/v1/claims"]["get"]["responses"]["200"]["headers"]
     claim_in = spec["components"]["schemas"]["ClaimIn"]
     assert set(claim_in["required"]) == {"text", "said_on"}
     assert "required" not in spec["components"]["schemas"]["ClaimInPatch"]
