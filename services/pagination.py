@@ -59,6 +59,13 @@ def date_value(value: Any) -> date:
     return date.fromisoformat(value)
 
 
+def paginate_by_id_desc(session: Session, query: Select[tuple[T]], id_column: ColumnElement[int],
+                        *, cursor: str | None, limit: int) -> Page[T]:
+    """Newest rows first, by id: the order of lists with no better key."""
+    return paginate_desc(session, query, keys=[id_column], key_of=lambda row: [row.id],
+                         parse=lambda values: [id_value(values[0])], cursor=cursor, limit=limit)
+
+
 def paginate_desc(
     session: Session,
     query: Select[tuple[T]],

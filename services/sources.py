@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Source
 from services.errors import Conflict, NotFound, RuleViolation
-from services.pagination import Page, id_value, paginate_desc
+from services.pagination import Page, paginate_by_id_desc
 
 FIELDS = ("url", "outlet", "title", "published_on", "language")
 
@@ -25,8 +25,7 @@ def list_sources(session: Session, *, outlet: str | None = None, cursor: str | N
     query = select(Source)
     if outlet:
         query = query.where(func.lower(Source.outlet) == outlet.lower())
-    return paginate_desc(session, query, keys=[Source.id], key_of=lambda s: [s.id],
-                         parse=lambda values: [id_value(values[0])], cursor=cursor, limit=limit)
+    return paginate_by_id_desc(session, query, Source.id, cursor=cursor, limit=limit)
 
 
 def create_source(session: Session, data: Mapping[str, Any]) -> Source:

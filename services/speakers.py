@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from db.base import utcnow
 from db.models import NAME_LENGTH, Claim, Speaker, SpeakerAlias
 from services.errors import Conflict, NotFound, RuleViolation
-from services.pagination import Page, id_value, paginate_desc
+from services.pagination import Page, paginate_by_id_desc
 from services.text import name_key
 
 
@@ -31,8 +31,7 @@ def list_speakers(session: Session, *, name: str | None = None, cursor: str | No
             SpeakerAlias.name_key.like(pattern, escape="\\"))
         query = query.where(or_(Speaker.name_key.like(pattern, escape="\\"),
                                 Speaker.id.in_(alias_match)))
-    return paginate_desc(session, query, keys=[Speaker.id], key_of=lambda s: [s.id],
-                         parse=lambda values: [id_value(values[0])], cursor=cursor, limit=limit)
+    return paginate_by_id_desc(session, query, Speaker.id, cursor=cursor, limit=limit)
 
 
 def create_speaker(session: Session, data: Mapping[str, Any]) -> Speaker:
