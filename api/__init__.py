@@ -6,7 +6,7 @@ from typing import Any
 from flask import Flask, request
 from flask_swagger_ui import get_swaggerui_blueprint
 
-from api import cli, errors, requests, transaction
+from api import cli, errors, request_rules, transaction
 from api.config import from_environment
 from api.openapi import ProblemApi
 from db.engine import make_engine, make_sessionmaker
@@ -25,7 +25,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     engine = make_engine(app.config["DATABASE_URL"], echo=app.config["SQL_ECHO"])
     app.extensions["quotecheck.engine"] = engine
     transaction.init_app(app, make_sessionmaker(engine))
-    requests.init_app(app)
+    request_rules.init_app(app)
 
     api = ProblemApi(app)
     errors.register(app)

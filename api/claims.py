@@ -2,6 +2,7 @@
 
 from flask.views import MethodView
 
+from api.errors import resource_path
 from api.etags import check_if_match, etag_header, etag_of
 from api.openapi import LINK_HEADER, Blueprint, problem_response
 from api.pagination import next_link
@@ -15,7 +16,7 @@ from schemas.claims import (
     RetractionSchema,
 )
 from services import claims
-from services.claims import ClaimFilters, claim_path
+from services.claims import ClaimFilters
 
 blp = Blueprint("claims", __name__, url_prefix="/v1/claims",
                 description="Quoted claims: the verbatim words, who said them, when and where.")
@@ -47,7 +48,7 @@ class Claims(MethodView):
     def post(self, data):
         """Store a claim (status `unverified`)"""
         claim = claims.create_claim(db_session(), data)
-        return claim, 201, {"Location": claim_path(claim.id), **etag_header(claim_etag(claim))}
+        return claim, 201, {"Location": resource_path("claim", claim.id), **etag_header(claim_etag(claim))}
 
 
 @blp.route("/<id:claim_id>")
@@ -60,7 +61,8 @@ class ClaimItem(MethodView):
         claim = claims.get_claim(db_session(), claim_id)
         return claim, 200, etag_header(claim_etag(claim))
 
-    @blp.arguments(ClaimInSchema(partial=True))
+    # partial= names top-level fields only: a nested speaker or source stays a whole object.
+    @blp.arguments(ClaimInSchema(partial=("text", "said_on")))
     @blp.response(200, ClaimSchema)
     @problem_response(blp, 412, "`If-Match` names an old version.")
     def patch(self, data, claim_id):

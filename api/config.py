@@ -1,18 +1,14 @@
 """Configuration from environment variables; the README's table lists each one."""
 
 import os
-from pathlib import Path
 from typing import Any
+
+from db.engine import default_database_url
 
 
 def from_environment(instance_path: str) -> dict[str, Any]:
-    database_url = os.environ.get("DATABASE_URL")
-    if not database_url:
-        # The embedded default: a SQLite file in the instance folder, made on first use.
-        Path(instance_path).mkdir(parents=True, exist_ok=True)
-        database_url = "sqlite:///" + str(Path(instance_path) / "quotecheck.db")
     return {
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": os.environ.get("DATABASE_URL") or default_database_url(instance_path),
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO").upper(),
         # Bodies over 1 MiB get 413 before they are read.
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", str(1024 * 1024))),

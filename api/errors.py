@@ -22,6 +22,19 @@ _STATUS_OF: dict[type[DomainError], int] = {
 }
 
 
+# Where each kind of resource lives, for Location headers.
+RESOURCE_PATHS = {
+    "claim": "/v1/claims/{}",
+    "speaker": "/v1/speakers/{}",
+    "source": "/v1/sources/{}",
+    "status": "/v1/statuses/{}",
+}
+
+
+def resource_path(kind: str, key: int | str) -> str:
+    return RESOURCE_PATHS[kind].format(key)
+
+
 def problem_type(slug: str) -> str:
     """The `type` URI of one of this API's problems; the README lists them."""
     return f"urn:quotecheck:problem:{slug}"
@@ -70,9 +83,8 @@ def from_domain_error(error: DomainError) -> Response:
     status = _STATUS_OF[next(cls for cls in type(error).__mro__ if cls in _STATUS_OF)]
     headers = {}
     extra = dict(error.extra)
-    if isinstance(error, Conflict) and error.location:
-        headers["Location"] = error.location
-        extra["location"] = error.location
+    if isinstance(error, Conflict) and error.existing:
+        headers["Location"] = extra["location"] = resource_path(*error.existing)
     errors = error.errors if isinstance(error, RuleViolation) else None
     return problem(status, title=_title(error.slug), detail=error.detail,
                    type_=problem_type(error.slug), errors=errors, headers=headers, **extra)

@@ -2,12 +2,11 @@
 
 from flask.views import MethodView
 from marshmallow import Schema, fields
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
 
 from api.errors import problem
 from api.openapi import Blueprint, problem_response
 from api.transaction import db_session
+from db.engine import database_answers
 
 blp = Blueprint("health", __name__, description="Liveness and readiness probes.")
 
@@ -30,9 +29,7 @@ class Ready(MethodView):
     @problem_response(blp, 503, "The database does not answer.")
     def get(self):
         """The database answers a query"""
-        try:
-            db_session().execute(text("SELECT 1"))
-        except SQLAlchemyError:
+        if not database_answers(db_session()):
             return problem(503, title="Service Unavailable", detail="The database does not answer.",
                            headers={"Retry-After": "5"})
         return {"status": "ok"}

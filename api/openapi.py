@@ -10,7 +10,7 @@ from flask_smorest.utils import prepare_response
 from werkzeug.exceptions import HTTPException
 
 from api.errors import PROBLEM_JSON, from_http_exception
-from api.requests import IdConverter, StrictParser
+from api.request_rules import IdConverter, StrictParser
 from db.models import MAX_ID
 from schemas.common import ProblemSchema
 

@@ -12,4 +12,5 @@ def next_link(page: Page) -> dict[str, str]:
         return {}
     args = [(key, value) for key, value in request.args.items(multi=True) if key != "cursor"]
     args.append(("cursor", page.next_cursor))
-    return {"Link": f'<{request.base_url}?{urlencode(args)}>; rel="next"'}
+    # A relative reference (RFC 8288 allows it): right behind any proxy, with no host to guess.
+    return {"Link": f'<{request.path}?{urlencode(args)}>; rel="next"'}

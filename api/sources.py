@@ -2,6 +2,7 @@
 
 from flask.views import MethodView
 
+from api.errors import resource_path
 from api.etags import check_if_match, etag_header, etag_of
 from api.openapi import LINK_HEADER, Blueprint, problem_response
 from api.pagination import next_link
@@ -29,7 +30,7 @@ class Sources(MethodView):
     def post(self, data):
         """Add a source (a url or an outlet is required)"""
         source = sources.create_source(db_session(), data)
-        return source, 201, {"Location": f"/v1/sources/{source.id}", **etag_header(etag_of(source))}
+        return source, 201, {"Location": resource_path("source", source.id), **etag_header(etag_of(source))}
 
 
 @blp.route("/<id:source_id>")
@@ -40,7 +41,7 @@ class SourceItem(MethodView):
         source = sources.get_source(db_session(), source_id)
         return source, 200, etag_header(etag_of(source))
 
-    @blp.arguments(SourceInSchema(partial=True))
+    @blp.arguments(SourceInSchema(partial=("url", "outlet")))
     @blp.response(200, SourceSchema)
     @problem_response(blp, 412, "`If-Match` names an old version.")
     def patch(self, data, source_id):

@@ -1,8 +1,11 @@
 """/v1/speakers: the registry of people quoted, with aliases across languages."""
 
+import zlib
+
 from flask.views import MethodView
 
 from api.claims import list_page
+from api.errors import resource_path
 from api.etags import check_if_match, etag_header, etag_of
 from api.openapi import LINK_HEADER, Blueprint, problem_response
 from api.pagination import next_link
@@ -15,14 +18,21 @@ from schemas.speakers import (
     SpeakerSchema,
 )
 from services import speakers
+from services.speakers import SpeakerWithCounts
 
 blp = Blueprint("speakers", __name__, url_prefix="/v1/speakers",
                 description="Speakers: who said it, under every name they go by.")
 
 
-def present(speaker):
+def counted(speaker) -> SpeakerWithCounts:
     (presented,) = speakers.with_claim_counts(db_session(), [speaker])
-    return presented, 200, etag_header(etag_of(speaker))
+    return presented
+
+
+def speaker_etag(presented: SpeakerWithCounts) -> str:
+    # The body carries claim counts, which move without the speaker row changing.
+    counts = ",".join(f"{code}={n}" for code, n in sorted(presented.claim_counts.items()))
+    return f"{etag_of(presented.speaker)}-{zlib.crc32(counts.encode()):08x}"
 
 
 @blp.route("")
@@ -43,9 +53,10 @@ class Speakers(MethodView):
     @problem_response(blp, 409, "Another speaker has this Wikidata id; `Location` names them.")
     def post(self, data):
         """Add a speaker"""
-        speaker = speakers.create_speaker(db_session(), data)
-        body, _, headers = present(speaker)
-        return body, 201, {"Location": f"/v1/speakers/{speaker.id}", **headers}
+        presented = counted(speakers.create_speaker(db_session(), data))
+        headers = {"Location": resource_path("speaker", presented.id),
+                   **etag_header(speaker_etag(presented))}
+        return presented, 201, headers
 
 
 @blp.route("/<id:speaker_id>")
@@ -53,23 +64,24 @@ class SpeakerItem(MethodView):
     @blp.response(200, SpeakerSchema)
     def get(self, speaker_id):
         """Read a speaker, with their claims counted by status"""
-        return present(speakers.get_speaker(db_session(), speaker_id))
+        presented = counted(speakers.get_speaker(db_session(), speaker_id))
+        return presented, 200, etag_header(speaker_etag(presented))
 
-    @blp.arguments(SpeakerInSchema(partial=True))
+    @blp.arguments(SpeakerInSchema(partial=("name",)))
     @blp.response(200, SpeakerSchema)
     @problem_response(blp, 412, "`If-Match` names an old version.")
     def patch(self, data, speaker_id):
         """Edit a speaker; `aliases`, when sent, replaces the list"""
-        session = db_session()
-        speaker = speakers.get_speaker(session, speaker_id)
-        check_if_match(etag_of(speaker))
-        return present(speakers.update_speaker(session, speaker, data))
+        speaker = speakers.get_speaker(db_session(), speaker_id)
+        check_if_match(speaker_etag(counted(speaker)))
+        presented = counted(speakers.update_speaker(db_session(), speaker, data))
+        return presented, 200, etag_header(speaker_etag(presented))
 
 
 @blp.route("/<id:speaker_id>/claims")
 class SpeakerClaims(MethodView):
     @blp.arguments(ClaimFilterArgsSchema, location="query")
-    @blp.response(200, ClaimListSchema)
+    @blp.response(200, ClaimListSchema, headers=LINK_HEADER)
     def get(self, args, speaker_id):
         """The speaker's live claims, with the same filters as /v1/claims"""
         speakers.get_speaker(db_session(), speaker_id)

@@ -2,9 +2,10 @@
 
 from flask.views import MethodView
 
+from api.errors import resource_path
 from api.openapi import Blueprint, problem_response
 from api.transaction import db_session
-from schemas.statuses import StatusCreateSchema, StatusSchema
+from schemas.statuses import StatusInSchema, StatusSchema
 from services import statuses
 
 blp = Blueprint("statuses", __name__, url_prefix="/v1/statuses",
@@ -18,13 +19,13 @@ class Statuses(MethodView):
         """The whole scale: pending statuses first, then verdicts from worst to best"""
         return statuses.list_statuses(db_session())
 
-    @blp.arguments(StatusCreateSchema)
+    @blp.arguments(StatusInSchema)
     @blp.response(201, StatusSchema)
     @problem_response(blp, 409, "The code exists.")
     def post(self, data):
         """Add a newsroom's own status"""
         status = statuses.create_status(db_session(), **data)
-        return status, 201, {"Location": f"/v1/statuses/{status.code}"}
+        return status, 201, {"Location": resource_path("status", status.code)}
 
 
 @blp.route("/<string:code>")

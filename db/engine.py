@@ -3,10 +3,12 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 # How long a SQLite writer waits for another writer's lock before giving up.
@@ -68,6 +70,21 @@ def _configure_sqlite(engine: Engine, *, in_memory: bool) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if _write_intent.get() else "BEGIN")
 
 
-def make_sessionmaker(engine: Engine | None = None) -> sessionmaker[Session]:
+def database_answers(session: Session) -> bool:
+    """The readiness probe: a trivial query round-trips."""
+    try:
+        session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        return False
+    return True
+
+
+def default_database_url(instance_dir: str) -> str:
+    """The embedded default: a SQLite file in the instance folder, made on first use."""
+    Path(instance_dir).mkdir(parents=True, exist_ok=True)
+    return "sqlite:///" + str(Path(instance_dir).resolve() / "quotecheck.db")
+
+
+def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     # Objects stay readable after commit: views serialise them after the transaction ends.
     return sessionmaker(bind=engine, expire_on_commit=False)

@@ -103,7 +103,9 @@ class Source(TimestampMixin, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     url: Mapped[str | None] = mapped_column(String(2048), unique=True)
-    outlet: Mapped[str | None] = mapped_column(String(200), index=True)
+    outlet: Mapped[str | None] = mapped_column(String(200))
+    # NFKC, casefolded outlet (see services.text.name_key): what filters and matching compare.
+    outlet_key: Mapped[str | None] = mapped_column(String(NAME_LENGTH), index=True)
     title: Mapped[str | None] = mapped_column(String(500))
     published_on: Mapped[date | None] = mapped_column(Date)
     language: Mapped[str | None] = mapped_column(String(LANGUAGE_TAG_LENGTH))

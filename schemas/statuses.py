@@ -5,7 +5,7 @@ from marshmallow import Schema, fields, validate
 from schemas.common import string_field
 
 
-class StatusCreateSchema(Schema):
+class StatusInSchema(Schema):
     code = fields.String(required=True, validate=validate.Regexp(
         r"^[a-z][a-z0-9_]{1,39}\Z", error="Use 2 to 40 lowercase letters, digits or underscores."))
     label = string_field(100, required=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -17,7 +17,7 @@ from services.pagination import Page, date_value, id_value, paginate_desc
 from services.sources import resolve_source
 from services.speakers import resolve_speaker
 from services.statuses import INITIAL_STATUS, require_status
-from services.text import clean_text, dedupe_key, detect_language
+from services.text import clean_text, dedupe_key, detect_language, name_key
 
 
 @dataclass(frozen=True)
@@ -30,10 +30,6 @@ class ClaimFilters:
     outlet: str | None = None
     language: str | None = None
     tag: str | None = None
-
-
-def claim_path(claim_id: int) -> str:
-    return f"/v1/claims/{claim_id}"
 
 
 def get_claim(session: Session, claim_id: int, *, for_update: bool = False) -> Claim:
@@ -100,8 +96,11 @@ def update_claim(session: Session, claim: Claim, data: Mapping[str, Any]) -> Cla
     if "text" in data:
         changes["text"] = clean_text(data["text"])
         changes["text_key"] = dedupe_key(changes["text"])
-    if "tags" in data and normalise_tags(data["tags"]) != claim.tags:
-        changes["tag_rows"] = [ClaimTag(tag=tag) for tag in normalise_tags(data["tags"])]
+        if "language" not in data:
+            changes["language"] = detect_language(changes["text"])
+    tags = normalise_tags(data["tags"]) if "tags" in data else claim.tags
+    if tags != claim.tags:
+        changes["tag_rows"] = [ClaimTag(tag=tag) for tag in tags]
         # Tag rows alone would not touch the claim row; this bumps its version (and ETag).
         changes["updated_at"] = utcnow()
     key = DedupeKey(changes.get("speaker", claim.speaker).id, changes.get("said_on", claim.said_on),
@@ -148,7 +147,7 @@ def filtered_claims(session: Session, filters: ClaimFilters) -> Select[tuple[Cla
         query = query.where(Claim.source_id == filters.source_id)
     if filters.outlet is not None:
         query = query.where(Claim.source_id.in_(
-            select(Source.id).where(func.lower(Source.outlet) == filters.outlet.lower())))
+            select(Source.id).where(Source.outlet_key == name_key(filters.outlet))))
     if filters.language is not None:
         # A primary tag matches its regional forms: `ko` finds `ko` and `ko-KR`.
         query = query.where(or_(Claim.language == filters.language,
@@ -164,7 +163,7 @@ def normalise_tag(tag: str) -> str:
 
 
 def normalise_tags(tags: list[str]) -> list[str]:
-    normalised = sorted({normalise_tag(tag) for tag in tags if tag.strip()})
+    normalised = sorted({normalise_tag(tag) for tag in tags})
     # Case folding can lengthen a tag ("ß" becomes "ss"); it must still fit its column.
     if any(len(tag) > TAG_LENGTH for tag in normalised):
         message = f"A tag is longer than {TAG_LENGTH} characters once lowercased."
@@ -219,7 +218,7 @@ def _conflict_if_duplicate(session: Session, key: DedupeKey) -> Iterator[None]:
 def _duplicate(existing_id: int) -> Conflict:
     return Conflict(
         f"This speaker's claim with the same words on the same day exists: claim {existing_id}.",
-        location=claim_path(existing_id),
+        existing=("claim", existing_id),
         slug="duplicate-claim",
         existing_claim_id=existing_id,
     )

@@ -25,14 +25,15 @@ class Gone(DomainError):
 
 
 class Conflict(DomainError):
-    """The write would duplicate or contradict something that exists; `location` points at it."""
+    """The write would duplicate something that exists: `existing` names it as (kind, key),
+    e.g. ("claim", 12), and the API turns that into a Location."""
 
     slug = "conflict"
 
-    def __init__(self, detail: str, *, location: str | None = None, slug: str | None = None,
-                 **extra: Any) -> None:
+    def __init__(self, detail: str, *, existing: tuple[str, int | str] | None = None,
+                 slug: str | None = None, **extra: Any) -> None:
         super().__init__(detail, **extra)
-        self.location = location
+        self.existing = existing
         if slug:
             self.slug = slug
 

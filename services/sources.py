@@ -3,12 +3,14 @@
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Source
+from db.locks import lock_names
+from db.models import NAME_LENGTH, Source
 from services.errors import Conflict, NotFound, RuleViolation
 from services.pagination import Page, paginate_by_id_desc
+from services.text import name_key
 
 FIELDS = ("url", "outlet", "title", "published_on", "language")
 
@@ -24,11 +26,13 @@ def list_sources(session: Session, *, outlet: str | None = None, cursor: str | N
                  limit: int = 20) -> Page[Source]:
     query = select(Source)
     if outlet:
-        query = query.where(func.lower(Source.outlet) == outlet.lower())
+        query = query.where(Source.outlet_key == name_key(outlet))
     return paginate_by_id_desc(session, query, Source.id, cursor=cursor, limit=limit)
 
 
 def create_source(session: Session, data: Mapping[str, Any]) -> Source:
+    if data.get("url"):
+        lock_names(session, "source", data["url"])
     source = Source()
     _apply(session, source, data)
     session.add(source)
@@ -55,12 +59,16 @@ def resolve_source(session: Session, *, source_id: int | None = None,
     if inline is None:
         return None
     if inline.get("url"):
+        lock_names(session, "source", inline["url"])
         query = select(Source).where(Source.url == inline["url"])
     else:
+        outlet_key = name_key(inline["outlet"]) if inline.get("outlet") else None
+        lock_names(session, "source", f"{outlet_key}|{inline.get('title')}|{inline.get('published_on')}")
         query = select(Source).where(
             Source.url.is_(None),
-            *(getattr(Source, field).is_not_distinct_from(inline.get(field))
-              for field in ("outlet", "title", "published_on")),
+            Source.outlet_key.is_not_distinct_from(outlet_key),
+            Source.title.is_not_distinct_from(inline.get("title")),
+            Source.published_on.is_not_distinct_from(inline.get("published_on")),
         )
     found = session.scalars(query.order_by(Source.id).limit(1)).first()
     return found if found is not None else create_source(session, inline)
@@ -70,6 +78,11 @@ def _apply(session: Session, source: Source, data: Mapping[str, Any]) -> None:
     for field in FIELDS:
         if field in data:
             setattr(source, field, data[field])
+    if "outlet" in data:
+        source.outlet_key = name_key(data["outlet"]) if data["outlet"] else None
+        if source.outlet_key and len(source.outlet_key) > NAME_LENGTH:
+            message = f"The outlet is longer than {NAME_LENGTH} characters once normalised."
+            raise RuleViolation(message, errors={"outlet": [message]})
     if source.url is None and source.outlet is None:
         raise RuleViolation("A source needs a url or an outlet.",
                             errors={"url": ["A source needs a url or an outlet."]})
@@ -78,4 +91,4 @@ def _apply(session: Session, source: Source, data: Mapping[str, Any]) -> None:
             other = session.scalar(select(Source).where(Source.url == source.url))
         if other is not None and other is not source:
             raise Conflict(f"Source {other.id} has this url already.",
-                           location=f"/v1/sources/{other.id}", slug="duplicate-source")
+                           existing=("source", other.id), slug="duplicate-source")

@@ -8,6 +8,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from db.base import utcnow
+from db.locks import lock_names
 from db.models import NAME_LENGTH, Claim, Speaker, SpeakerAlias
 from services.errors import Conflict, NotFound, RuleViolation
 from services.pagination import Page, paginate_by_id_desc
@@ -35,6 +36,8 @@ def list_speakers(session: Session, *, name: str | None = None, cursor: str | No
 
 
 def create_speaker(session: Session, data: Mapping[str, Any]) -> Speaker:
+    if data.get("wikidata_id"):
+        lock_names(session, "speaker", f"wikidata:{data['wikidata_id']}")
     speaker = Speaker()
     _apply(session, speaker, data)
     session.add(speaker)
@@ -67,12 +70,17 @@ def resolve_speaker(session: Session, *, speaker_id: int | None = None,
                                 errors={"speaker_id": [f"There is no speaker {speaker_id}."]})
         return speaker
     assert inline is not None
-    if inline.get("wikidata_id"):
-        found = session.scalar(select(Speaker).where(Speaker.wikidata_id == inline["wikidata_id"]))
+    names = {name_key(inline["name"])} | {name_key(a["name"]) for a in inline.get("aliases", [])}
+    wikidata_id = inline.get("wikidata_id")
+    lock_names(session, "speaker", *names, *([f"wikidata:{wikidata_id}"] if wikidata_id else []))
+    if wikidata_id:
+        found = session.scalar(select(Speaker).where(Speaker.wikidata_id == wikidata_id))
         if found is not None:
             return found
-    names = {name_key(inline["name"])} | {name_key(a["name"]) for a in inline.get("aliases", [])}
     matches = find_by_names(session, names)
+    if wikidata_id:
+        # Someone else of the same name: a speaker known by another Wikidata id is not this one.
+        matches = [s for s in matches if s.wikidata_id in (None, wikidata_id)]
     if len(matches) > 1:
         ids = ", ".join(str(s.id) for s in matches)
         raise RuleViolation(
@@ -121,7 +129,7 @@ def _apply(session: Session, speaker: Speaker, data: Mapping[str, Any]) -> None:
                 select(Speaker).where(Speaker.wikidata_id == data["wikidata_id"]))
         if other is not None and other is not speaker:
             raise Conflict(f"Speaker {other.id} has the Wikidata id {data['wikidata_id']} already.",
-                           location=f"/v1/speakers/{other.id}", slug="duplicate-speaker")
+                           existing=("speaker", other.id), slug="duplicate-speaker")
     if "aliases" in data:
         _replace_aliases(speaker, data["aliases"])
 

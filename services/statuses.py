@@ -3,6 +3,7 @@
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
+from db.locks import lock_names
 from db.models import Status
 from services.errors import Conflict, NotFound, RuleViolation
 
@@ -25,13 +26,13 @@ def get_status(session: Session, code: str) -> Status:
     return status
 
 
-def require_status(session: Session, code: str, *, field: str = "status") -> Status:
+def require_status(session: Session, code: str) -> Status:
     """The status named by a client's input; an unknown code is the client's error (422)."""
     status = session.get(Status, code)
     if status is None:
         raise RuleViolation(
             f"Unknown status {code!r}; GET /v1/statuses lists the scale.",
-            errors={field: [f"Unknown status {code!r}."]},
+            errors={"status": [f"Unknown status {code!r}."]},
             slug="unknown-status",
         )
     return status
@@ -40,9 +41,10 @@ def require_status(session: Session, code: str, *, field: str = "status") -> Sta
 def create_status(session: Session, *, code: str, label: str, kind: str,
                   rating_value: int | None = None, description: str | None = None) -> Status:
     """Add a newsroom's own status to the scale."""
+    lock_names(session, "status", code)
     if session.get(Status, code) is not None:
         raise Conflict(f"The status {code!r} exists already.",
-                       location=f"/v1/statuses/{code}", slug="duplicate-status")
+                       existing=("status", code), slug="duplicate-status")
     if kind == "pending" and rating_value is not None:
         raise RuleViolation("Only verdicts carry a rating value.",
                             errors={"rating_value": ["Only verdicts carry a rating value."]})

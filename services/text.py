@@ -6,9 +6,12 @@ import unicodedata
 
 import py3langid
 
-# Runs of whitespace, punctuation (P*) and symbols (S*) collapse to one space in dedupe keys, so
-# “…” and "..." and a trailing full stop do not make a second claim.
-_SEPARATOR_CATEGORIES = ("P", "S", "Z", "C")
+# In dedupe keys, runs of whitespace, control characters and punctuation collapse to one space, so
+# “…” and "..." and a trailing full stop do not make a second claim. What changes a claim's
+# meaning stays: symbols ($ € + = ~ °), the marks below, and a minus sign before a number.
+_SEPARATOR_CATEGORIES = ("P", "Z", "C")
+_MEANINGFUL_PUNCTUATION = frozenset("%‰‱#&@")
+_MINUS_SIGNS = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d")
 
 
 def clean_text(value: str) -> str:
@@ -25,8 +28,11 @@ def normalise_for_dedupe(value: str) -> str:
     folded = unicodedata.normalize("NFKC", value).casefold()
     out: list[str] = []
     pending_space = False
-    for char in folded:
-        if unicodedata.category(char)[0] in _SEPARATOR_CATEGORIES:
+    for index, char in enumerate(folded):
+        if _is_minus_sign(folded, index):
+            char = "-"
+        elif (unicodedata.category(char)[0] in _SEPARATOR_CATEGORIES
+              and char not in _MEANINGFUL_PUNCTUATION):
             pending_space = bool(out)
             continue
         if pending_space:
@@ -34,6 +40,13 @@ def normalise_for_dedupe(value: str) -> str:
             pending_space = False
         out.append(char)
     return "".join(out)
+
+
+def _is_minus_sign(text: str, index: int) -> bool:
+    """A dash that starts a number ("-5도"), as opposed to one inside a range ("20-30")."""
+    return (text[index] in _MINUS_SIGNS
+            and index + 1 < len(text) and text[index + 1].isdigit()
+            and (index == 0 or not text[index - 1].isalnum()))
 
 
 def dedupe_key(value: str) -> str:

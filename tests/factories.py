@@ -47,6 +47,7 @@ class SourceFactory(_Base):
 
     url = factory.Sequence(lambda n: f"https://news.example.org/articles/{n}")
     outlet = "KBS"
+    outlet_key = factory.LazyAttribute(lambda o: name_key(o.outlet) if o.outlet else None)
     title = factory.Sequence(lambda n: f"기사 {n}")
     published_on = date(2025, 4, 30)
     language = "ko"

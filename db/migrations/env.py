@@ -6,18 +6,17 @@ from alembic import context
 
 from db import models  # noqa: F401  (registers the tables on Base.metadata)
 from db.base import Base, UTCDateTime
-from db.engine import make_engine
+from db.engine import default_database_url, make_engine
 
 config = context.config
 target_metadata = Base.metadata
 
 
 def _url() -> str:
-    url = config.get_main_option("sqlalchemy.url") or os.environ.get("DATABASE_URL")
-    if not url:
-        os.makedirs("instance", exist_ok=True)
-        url = "sqlite:///instance/quotecheck.db"
-    return url
+    # `flask --app api db upgrade` passes the app's URL; a developer's `alembic` run from the
+    # project folder gets DATABASE_URL or the same default as the app (instance/quotecheck.db).
+    return (config.get_main_option("sqlalchemy.url") or os.environ.get("DATABASE_URL")
+            or default_database_url("instance"))
 
 
 def _render_item(type_, obj, autogen_context):
@@ -47,10 +46,6 @@ def run_migrations_offline() -> None:
 
 
 def run_migrations_online() -> None:
-    connection = config.attributes.get("connection")
-    if connection is not None:
-        _run(connection)
-        return
     engine = make_engine(_url())
     with engine.connect() as connection:
         _run(connection)

@@ -1,5 +1,6 @@
 """POST /v1/claims: inline or referenced speakers and sources, normalisation, dedupe, errors."""
 
+import re
 import unicodedata
 
 import pytest
@@ -66,6 +67,31 @@ def test_inline_speaker_matches_by_wikidata_id(client, session):
     speaker = SpeakerFactory(name="Mark Zuckerberg", wikidata_id="Q36215")
     body = claim_body(speaker={"name": "마크 저커버그", "wikidata_id": "Q36215"})
     assert client.post("/v1/claims", json=body).get_json()["speaker"]["id"] == speaker.id
+
+
+def test_a_namesake_with_another_wikidata_id_is_a_new_speaker(client, session):
+    namesake = SpeakerFactory(name="김철수", wikidata_id="Q111")
+    body = claim_body(speaker={"name": "김철수", "wikidata_id": "Q999"})
+    speaker = client.post("/v1/claims", json=body).get_json()["speaker"]
+    assert speaker["id"] != namesake.id
+    assert session.get(Speaker, speaker["id"]).wikidata_id == "Q999"
+
+
+def test_text_of_exactly_ten_thousand_characters_is_accepted(client):
+    assert client.post("/v1/claims", json=claim_body(text="가" * 10_000)).status_code == 201
+
+
+def test_every_timestamp_is_utc_iso_8601(client):
+    claim = client.post("/v1/claims", json=claim_body()).get_json()
+    annotation = client.post(f"/v1/claims/{claim['id']}/annotations",
+                             json={"status": "in_review"}).get_json()
+    speaker = client.get(f"/v1/speakers/{claim['speaker']['id']}").get_json()
+    client.delete(f"/v1/claims/{claim['id']}", json={"reason": "Test."})
+    gone = client.get(f"/v1/claims/{claim['id']}").get_json()
+    stamps = [claim["created_at"], claim["updated_at"], claim["source"]["created_at"],
+              annotation["created_at"], speaker["created_at"], speaker["updated_at"],
+              gone["retracted_at"]]
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+00:00", s) for s in stamps), stamps
 
 
 def test_unknown_inline_speaker_and_source_are_created(client, session):

@@ -60,10 +60,19 @@ def test_cursor_walks_every_claim_once_with_link_headers(client, session):
         else:
             link = response.headers["Link"]
             assert link.endswith('>; rel="next"') and "limit=5" in link
-            url = link[link.index("/v1/"):link.index(">")]
+            url = link[1:link.index(">")]
     assert pages == 5
     assert len(seen) == len(set(seen)) == 23
     assert set(seen) == made
+
+
+def test_pages_hold_20_by_default_and_up_to_100(client, session):
+    for _ in range(101):
+        ClaimFactory()
+    assert len(client.get("/v1/claims").get_json()["items"]) == 20
+    assert len(client.get("/v1/claims?limit=100").get_json()["items"]) == 100
+    link = client.get("/v1/claims?limit=100").headers["Link"]
+    assert link.startswith("</v1/claims?limit=100&cursor=")  # relative: right behind a proxy
 
 
 def test_a_page_is_stable_when_newer_claims_arrive(client, session):
@@ -86,7 +95,7 @@ def test_bad_query_arguments_are_422(client, query):
     assert response.get_json()["errors"]
 
 
-def test_filters(client, session):
+def test_each_filter_narrows_the_list_and_they_combine(client, session):
     nadella = SpeakerFactory(name="사티아 나델라")
     kbs = SourceFactory(outlet="KBS")
     rank = SourceFactory(outlet="랭크뉴스", url=None)

@@ -14,6 +14,15 @@ def test_patch_changes_only_the_fields_sent(client, session):
     assert response.headers["ETag"] != f'"{claim.version}"'
 
 
+def test_new_words_get_their_language_detected_again(client, session):
+    claim = ClaimFactory(language="ko")
+    response = client.patch(f"/v1/claims/{claim.id}",
+                            json={"text": "Half of the code will be written by AI next year."})
+    assert response.get_json()["language"] == "en"
+    kept = client.patch(f"/v1/claims/{claim.id}", json={"text": "AI writes code", "language": "ko"})
+    assert kept.get_json()["language"] == "ko"
+
+
 def test_patch_tags_bumps_the_version_and_an_empty_patch_does_not(client, session):
     claim = ClaimFactory()
     assert client.patch(f"/v1/claims/{claim.id}", json={}).get_json()["version"] == 1
@@ -56,7 +65,8 @@ def test_patch_into_an_existing_claims_words_is_409(client, session):
 def test_patch_validates_like_create(client, session):
     claim = ClaimFactory()
     for body in ({"text": ""}, {"said_on": None}, {"speaker_id": 1, "speaker": {"name": "x"}},
-                 {"source": {"url": "javascript:alert(1)"}}, {"id": 5}):
+                 {"source": {"url": "javascript:alert(1)"}}, {"id": 5},
+                 {"speaker": {"title": "no name"}}, {"source": {"title": "no url, no outlet"}}):
         response = client.patch(f"/v1/claims/{claim.id}", json=body)
         assert response.status_code == 422, body
 

@@ -62,14 +62,25 @@ def test_concurrent_annotations_all_land_in_the_history(live_app):
     assert after["version"] == 1 + CLIENTS * per_client
 
 
-def test_concurrent_creations_of_one_claim_make_one_row(live_app):
+def test_concurrent_creations_of_one_claim_by_a_new_speaker_make_one_claim_and_one_speaker(live_app):
     body = {"text": "개헌 해내고 즉각 하야", "said_on": "2025-05-03", "speaker": {"name": "한덕수"}}
-    live_app.test_client().post("/v1/speakers", json={"name": "한덕수"})
 
     def create(client, n):
         yield client.post("/v1/claims", json=body)
 
     statuses = run_clients(live_app, create)
     assert Counter(statuses) == {201: 1, 409: CLIENTS - 1}
-    items = live_app.test_client().get("/v1/claims").get_json()["items"]
-    assert len(items) == 1
+    client = live_app.test_client()
+    assert len(client.get("/v1/claims").get_json()["items"]) == 1
+    assert len(client.get("/v1/speakers").get_json()["items"]) == 1
+
+
+def test_concurrent_claims_citing_one_new_source_share_it(live_app):
+    def create(client, n):
+        yield client.post("/v1/claims", json={
+            "text": f"발언 {n}", "said_on": "2025-05-03", "speaker": {"name": f"화자 {n}"},
+            "source": {"url": "https://news.example.org/live", "outlet": "KBS"}})
+
+    statuses = run_clients(live_app, create)
+    assert Counter(statuses) == {201: CLIENTS}
+    assert len(live_app.test_client().get("/v1/sources").get_json()["items"]) == 1

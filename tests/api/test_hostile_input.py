@@ -35,9 +35,9 @@ def test_out_of_range_ids_in_queries_are_422(client, query):
 
 @pytest.mark.parametrize("field", ["speaker_id", "source_id"])
 def test_out_of_range_ids_in_bodies_are_422(client, field):
-    body = {"text": "말", "said_on": "2025-05-03", "speaker": {"name": "한덕수"},
-            field: 9223372036854775808}
-    body.pop("speaker") if field == "speaker_id" else None
+    body = {"text": "말", "said_on": "2025-05-03", field: 9223372036854775808}
+    if field == "source_id":
+        body["speaker"] = {"name": "한덕수"}
     assert field in assert_problem(client.post("/v1/claims", json=body), 422)["errors"]
 
 
@@ -131,6 +131,7 @@ def test_an_empty_patch_changes_nothing(client, session):
         assert response.headers["ETag"] == etag
 
 
-def test_errors_echo_no_unstorable_text(client):
+def test_an_unstorable_unknown_key_is_refused_without_echoing_it(client):
     response = client.post("/v1/claims", data=json.dumps({"\udcff": 1}), content_type="application/json")
-    assert response.status_code == 422
+    body = assert_problem(response, 422)
+    assert "\udcff" not in json.dumps(body)

@@ -6,7 +6,7 @@ from http import HTTPStatus
 from api import create_app
 
 
-def test_healthz_and_readyz(client):
+def test_probes_answer_ok_when_the_database_answers(client):
     assert client.get("/healthz").get_json() == {"status": "ok"}
     assert client.get("/readyz").get_json() == {"status": "ok"}
 

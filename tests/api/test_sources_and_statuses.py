@@ -43,6 +43,19 @@ def test_source_edit_with_stale_if_match_is_412(client, session):
                         headers={"If-Match": etag}).status_code == 412
 
 
+def test_source_if_none_match_is_304(client, session):
+    source = SourceFactory()
+    etag = client.get(f"/v1/sources/{source.id}").headers["ETag"]
+    assert client.get(f"/v1/sources/{source.id}", headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_outlet_matching_folds_case_beyond_ascii_on_both_databases(client, session):
+    echos = SourceFactory(outlet="ÉCHOS")
+    assert [s["id"] for s in client.get("/v1/sources?outlet=échos").get_json()["items"]] == [echos.id]
+    claim = ClaimFactory(source=echos)
+    assert [c["id"] for c in client.get("/v1/claims?outlet=Échos").get_json()["items"]] == [claim.id]
+
+
 def test_list_sources_by_outlet(client, session):
     kbs = SourceFactory(outlet="KBS")
     SourceFactory(outlet="MBC")

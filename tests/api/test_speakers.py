@@ -88,6 +88,27 @@ def test_speaker_claims_lists_only_theirs_with_filters(client, session):
     assert client.get("/v1/speakers/999999/claims").status_code == 404
 
 
+def test_patch_aliases_are_whole_objects(client, session):
+    speaker = SpeakerFactory()
+    response = client.patch(f"/v1/speakers/{speaker.id}", json={"aliases": [{"language": "en"}]})
+    assert response.status_code == 422
+    assert "aliases.0.name" in response.get_json()["errors"]
+
+
+def test_if_none_match_is_304_until_the_claim_counts_move(client, session):
+    claim = ClaimFactory()
+    url = f"/v1/speakers/{claim.speaker.id}"
+    etag = client.get(url).headers["ETag"]
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    client.post(f"/v1/claims/{claim.id}/annotations", json={"status": "false"})
+    moved = client.get(url, headers={"If-None-Match": etag})
+    assert moved.status_code == 200
+    assert moved.get_json()["claim_counts"] == {"false": 1}
+    assert client.patch(url, json={"title": "Chair"}, headers={"If-Match": etag}).status_code == 412
+    current = moved.headers["ETag"]
+    assert client.patch(url, json={"title": "Chair"}, headers={"If-Match": current}).status_code == 200
+
+
 def test_unknown_speaker_is_404(client):
     assert client.get("/v1/speakers/999999").status_code == 404
     assert client.patch("/v1/speakers/999999", json={"title": "x"}).status_code == 404

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-27 18:06:35.597204
+Create Date: 2026-11-27 18:26:52.997443
 
 """
 from datetime import UTC, datetime
@@ -26,6 +26,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('url', sa.String(length=2048), nullable=True),
     sa.Column('outlet', sa.String(length=200), nullable=True),
+    sa.Column('outlet_key', sa.String(length=200), nullable=True),
     sa.Column('title', sa.String(length=500), nullable=True),
     sa.Column('published_on', sa.Date(), nullable=True),
     sa.Column('language', sa.String(length=35), nullable=True),
@@ -37,7 +38,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('url', name=op.f('uq_sources_url'))
     )
     with op.batch_alter_table('sources', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_sources_outlet'), ['outlet'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sources_outlet_key'), ['outlet_key'], unique=False)
 
     op.create_table('speakers',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -195,7 +196,7 @@ def downgrade() -> None:
 
     op.drop_table('speakers')
     with op.batch_alter_table('sources', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_sources_outlet'))
+        batch_op.drop_index(batch_op.f('ix_sources_outlet_key'))
 
     op.drop_table('sources')
     # ### end Alembic commands ###

@@ -9,7 +9,7 @@ from db.models import Claim, Source, Speaker
 from schemas.claims import ClaimInSchema
 from services import sample_data
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_b24b76d721c561dc.txt"
+SEED = Path(__file__).resolve().parents[4] / "shared" / "seed" / "000_b24b76d721c561dc.txt"
 
 
 def test_sample_claims_are_valid_api_input():

@@ -19,6 +19,8 @@ def test_clean_text_is_nfc_and_trimmed_but_otherwise_verbatim():
     ("ＡＩ로 작성", "ai로 작성"),  # full-width and case
     ("개헌 해내고…즉각 하야", "개헌 해내고... 즉각 하야"),
     ("Distillation is MAGIC", "distillation is magic"),
+    ("기온이 −5도", "기온이 -5도"),  # U+2212 minus and hyphen-minus are one sign
+    ("20-30%", "20 30%"),  # a range dash is punctuation
 ])
 def test_dedupe_key_ignores_case_width_spacing_and_punctuation(a, b):
     assert dedupe_key(a) == dedupe_key(b)
@@ -28,6 +30,12 @@ def test_dedupe_key_ignores_case_width_spacing_and_punctuation(a, b):
     ("개헌 해내고 즉각 하야", "개헌 해내고 즉각 하야 안 해"),
     ("20~30%", "20~40%"),
     ("개발자", "개발 자"),
+    ("기온이 -5도", "기온이 5도"),
+    ("$5 million", "€5 million"),
+    ("1+1=2", "1-1=2"),
+    ("성장률 2%", "성장률 2"),
+    ("2.5%", "25%"),
+    ("#1", "1"),
 ])
 def test_dedupe_key_keeps_words_apart(a, b):
     assert dedupe_key(a) != dedupe_key(b)
