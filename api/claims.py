@@ -68,7 +68,7 @@ class ClaimItem(MethodView):
     def patch(self, data, claim_id):
         """Edit a claim; send `If-Match` with its ETag to avoid overwriting someone else's edit"""
         session = db_session()
-        claim = claims.get_claim(session, claim_id)
+        claim = claims.get_claim(session, claim_id, for_update=True)
         check_if_match(claim_etag(claim))
         claims.update_claim(session, claim, data)
         return claim, 200, etag_header(claim_etag(claim))
@@ -79,6 +79,6 @@ class ClaimItem(MethodView):
     def delete(self, data, claim_id):
         """Retract a claim with a reason; it leaves listings and answers 410 from then on"""
         session = db_session()
-        claim = claims.get_claim(session, claim_id)
+        claim = claims.get_claim(session, claim_id, for_update=True)
         check_if_match(claim_etag(claim))
         claims.retract_claim(session, claim, data["reason"])

@@ -1,6 +1,7 @@
 """Rules every request follows before a view sees it: JSON bodies, text that every database can
 store, and strict argument parsing."""
 
+import json
 from typing import Any
 
 from flask import Flask, request
@@ -54,8 +55,12 @@ class StrictParser(FlaskParser):
     def _raw_load_json(self, req):  # type: ignore[override]
         try:
             data = super()._raw_load_json(req)
+        except json.JSONDecodeError:
+            raise  # webargs answers these: 400, or "no body"
         except RecursionError:
             abort(400, messages={"json": {"_schema": ["The JSON is nested too deeply."]}})
+        except ValueError as error:  # e.g. an integer of more than 4300 digits
+            abort(400, messages={"json": {"_schema": [f"The JSON cannot be read: {error}."]}})
         where = _first_unstorable(data)
         if where:
             abort(422, messages={"json": {where: [_BAD_TEXT]}})
@@ -72,12 +77,15 @@ class IdConverter(IntegerConverter):
 
 
 def require_json_bodies() -> None:
-    """415 for a body that is not JSON; webargs would otherwise read it as 'no body' (422)."""
-    if request.method not in _BODY_METHODS:
+    """Every write takes a JSON body: 400 without one, 415 for one that is not JSON (which
+    webargs would otherwise read as 'no body')."""
+    if request.method not in _BODY_METHODS or request.url_rule is None:
         return
     has_body = bool(request.content_length) or "chunked" in request.headers.get(
         "Transfer-Encoding", "").lower()
-    if has_body and not _is_json(request.mimetype):
+    if not has_body:
+        raise BadRequest("This request needs a JSON body ('{}' changes nothing on PATCH).")
+    if not _is_json(request.mimetype):
         raise UnsupportedMediaType(
             f"Send JSON with 'Content-Type: application/json' (got {request.mimetype or 'none'!r}).")
 

@@ -47,7 +47,7 @@ class SourceItem(MethodView):
     def patch(self, data, source_id):
         """Edit a source"""
         session = db_session()
-        source = sources.get_source(session, source_id)
+        source = sources.get_source(session, source_id, for_update=True)
         check_if_match(etag_of(source))
         sources.update_source(session, source, data)
         return source, 200, etag_header(etag_of(source))

@@ -72,7 +72,7 @@ class SpeakerItem(MethodView):
     @problem_response(blp, 412, "`If-Match` names an old version.")
     def patch(self, data, speaker_id):
         """Edit a speaker; `aliases`, when sent, replaces the list"""
-        speaker = speakers.get_speaker(db_session(), speaker_id)
+        speaker = speakers.get_speaker(db_session(), speaker_id, for_update=True)
         check_if_match(speaker_etag(counted(speaker)))
         presented = counted(speakers.update_speaker(db_session(), speaker, data))
         return presented, 200, etag_header(speaker_etag(presented))

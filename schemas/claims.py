@@ -15,11 +15,11 @@ class ClaimInSchema(Schema):
     text = string_field(MAX_CLAIM_LENGTH, required=True,
                         metadata={"description": "The verbatim words (NFC-normalised, trimmed)."})
     summary = string_field(300, metadata={"description": "A paraphrase."})
-    speaker_id = fields.Integer(validate=ID_RANGE)
+    speaker_id = fields.Integer(strict=True, validate=ID_RANGE)
     speaker = fields.Nested(SpeakerInSchema, metadata={
         "description": "Matched by Wikidata id, name or alias; created when nobody matches."})
     said_on = IsoDate(required=True, metadata={"description": "The day the words were said."})
-    source_id = fields.Integer(allow_none=True, validate=ID_RANGE,
+    source_id = fields.Integer(strict=True, allow_none=True, validate=ID_RANGE,
                                metadata={"description": "`null` on PATCH detaches the source."})
     source = fields.Nested(SourceInSchema, metadata={
         "description": "Matched by url (or outlet, title and date); created when new."})

@@ -10,7 +10,7 @@ class StatusInSchema(Schema):
         r"^[a-z][a-z0-9_]{1,39}\Z", error="Use 2 to 40 lowercase letters, digits or underscores."))
     label = string_field(100, required=True)
     kind = fields.String(required=True, validate=validate.OneOf(["pending", "verdict"]))
-    rating_value = fields.Integer(allow_none=True, validate=validate.Range(min=1, max=5),
+    rating_value = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=1, max=5),
                                   metadata={"description": "1 (worst) to 5 (best), verdicts only."})
     description = string_field(2000)
 

@@ -47,8 +47,9 @@ def get_claim(session: Session, claim_id: int, *, for_update: bool = False) -> C
 def get_claim_any_state(session: Session, claim_id: int, *, for_update: bool = False) -> Claim:
     query = select(Claim).where(Claim.id == claim_id)
     if for_update:
-        # Serialises writers on one claim (annotations racing each other); SQLite ignores it and
-        # serialises all writers anyway.
+        # Serialises writers on one claim: a second edit waits and then sees the first one's
+        # version, so an unconditional edit never fails as stale and an If-Match check is exact.
+        # SQLite ignores it and serialises all writers anyway.
         query = query.with_for_update(of=Claim)
     claim = session.scalars(query).unique().first()
     if claim is None:

@@ -77,7 +77,8 @@ def test_patch_unknown_claim_is_404(client):
 
 def test_retraction_needs_a_reason(client, session):
     claim = ClaimFactory()
-    response = client.delete(f"/v1/claims/{claim.id}")
+    assert client.delete(f"/v1/claims/{claim.id}").status_code == 400
+    response = client.delete(f"/v1/claims/{claim.id}", json={})
     assert response.status_code == 422
     assert "reason" in response.get_json()["errors"]
     assert client.get(f"/v1/claims/{claim.id}").status_code == 200

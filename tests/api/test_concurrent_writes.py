@@ -84,3 +84,25 @@ def test_concurrent_claims_citing_one_new_source_share_it(live_app):
     statuses = run_clients(live_app, create)
     assert Counter(statuses) == {201: CLIENTS}
     assert len(live_app.test_client().get("/v1/sources").get_json()["items"]) == 1
+
+
+def test_concurrent_unconditional_edits_all_succeed_and_if_match_lets_one_through(live_app):
+    client = live_app.test_client()
+    claim = client.post("/v1/claims", json={
+        "text": "경영 방식 자체의 변화도 필요해요", "said_on": "2025-04-29",
+        "speaker": {"name": "사티아 나델라"}}).get_json()
+    url = f"/v1/claims/{claim['id']}"
+
+    def edit(client, n):
+        for i in range(5):
+            yield client.patch(url, json={"context": f"client {n} edit {i}"})
+
+    assert Counter(run_clients(live_app, edit)) == {200: CLIENTS * 5}
+    assert client.get(url).get_json()["version"] == 1 + CLIENTS * 5
+
+    etag = client.get(url).headers["ETag"]
+
+    def conditional_edit(client, n):
+        yield client.patch(url, json={"summary": f"client {n}"}, headers={"If-Match": etag})
+
+    assert Counter(run_clients(live_app, conditional_edit)) == {200: 1, 412: CLIENTS - 1}

@@ -121,14 +121,33 @@ def test_a_wikidata_id_with_a_trailing_newline_is_422(client):
     assert "wikidata_id" in assert_problem(response, 422)["errors"]
 
 
-def test_an_empty_patch_changes_nothing(client, session):
+def test_an_empty_patch_changes_nothing_and_no_body_is_400(client, session):
     speaker = SpeakerFactory()
     etag = client.get(f"/v1/speakers/{speaker.id}").headers["ETag"]
-    for body in ({}, None):
-        kwargs = {"json": body} if body is not None else {}
-        response = client.patch(f"/v1/speakers/{speaker.id}", **kwargs)
-        assert response.status_code == 200
-        assert response.headers["ETag"] == etag
+    response = client.patch(f"/v1/speakers/{speaker.id}", json={})
+    assert response.status_code == 200
+    assert response.headers["ETag"] == etag
+    for url in (f"/v1/speakers/{speaker.id}", "/v1/claims", "/v1/statuses"):
+        assert_problem(client.open(url, method="PATCH" if "speakers" in url else "POST"), 400)
+
+
+@pytest.mark.parametrize("body", [
+    '{"outlet": "x", "published_on": ' + "1" * 5000 + "}",
+    '{"name": "x", "aliases": [' + "9" * 4400 + "]}",
+])
+def test_json_numbers_python_will_not_read_are_400(client, body):
+    url = "/v1/sources" if "outlet" in body else "/v1/speakers"
+    assert_problem(client.post(url, data=body, content_type="application/json"), 400)
+
+
+@pytest.mark.parametrize(("url", "body", "field"), [
+    ("/v1/claims", {"text": "말", "said_on": "2025-05-03", "speaker_id": "1"}, "speaker_id"),
+    ("/v1/claims", {"text": "말", "said_on": "2025-05-03", "speaker_id": 1.9}, "speaker_id"),
+    ("/v1/statuses", {"code": "x_y", "label": "x", "kind": "verdict", "rating_value": 4.99},
+     "rating_value"),
+])
+def test_integers_in_bodies_must_be_json_integers(client, url, body, field):
+    assert field in assert_problem(client.post(url, json=body), 422)["errors"]
 
 
 def test_an_unstorable_unknown_key_is_refused_without_echoing_it(client):
