@@ -4,7 +4,7 @@ from flask.views import MethodView
 
 from api.errors import resource_path
 from api.etags import check_if_match, etag_header, etag_of
-from api.openapi import LINK_HEADER, Blueprint, problem_response
+from api.openapi import ETAG_HEADER, LINK_HEADER, Blueprint, problem_response
 from api.pagination import next_link
 from api.transaction import db_session
 from db.models import Claim
@@ -42,7 +42,7 @@ class Claims(MethodView):
         return list_page(args)
 
     @blp.arguments(ClaimInSchema)
-    @blp.response(201, ClaimSchema)
+    @blp.response(201, ClaimSchema, headers=ETAG_HEADER)
     @problem_response(blp, 409, "The same speaker's same words on the same day exist; "
                       "`Location` names that claim.")
     def post(self, data):
@@ -53,7 +53,7 @@ class Claims(MethodView):
 
 @blp.route("/<id:claim_id>")
 class ClaimItem(MethodView):
-    @blp.response(200, ClaimSchema)
+    @blp.response(200, ClaimSchema, headers=ETAG_HEADER)
     @blp.alt_response(304, description="Not modified (If-None-Match).")
     @problem_response(blp, 410, "Retracted; the body says when and why.")
     def get(self, claim_id):
@@ -63,7 +63,7 @@ class ClaimItem(MethodView):
 
     # partial= names top-level fields only: a nested speaker or source stays a whole object.
     @blp.arguments(ClaimInSchema(partial=("text", "said_on")))
-    @blp.response(200, ClaimSchema)
+    @blp.response(200, ClaimSchema, headers=ETAG_HEADER)
     @problem_response(blp, 412, "`If-Match` names an old version.")
     def patch(self, data, claim_id):
         """Edit a claim; send `If-Match` with its ETag to avoid overwriting someone else's edit"""

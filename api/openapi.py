@@ -40,6 +40,10 @@ class ProblemApi(Api):
     def handle_http_exception(self, error: HTTPException):  # type: ignore[override]
         return from_http_exception(error)
 
+    def _register_pagination_header(self) -> None:
+        """Nothing to register: lists page by cursor (services.pagination) with a Link header,
+        not with flask-smorest's page numbers and X-Pagination."""
+
     def _register_responses(self) -> None:
         # As flask-smorest does, but error responses are documented as application/problem+json
         # (success responses keep application/json).
@@ -56,6 +60,11 @@ class ProblemApi(Api):
 
 # The header every paginated list answers with, for the OpenAPI document.
 LINK_HEADER = {"Link": {"description": 'The next page: `<url>; rel="next"`, absent on the last page.',
+                        "schema": {"type": "string"}}}
+
+
+ETAG_HEADER = {"ETag": {"description": "The representation's version; send it back in "
+                                       "`If-None-Match` (304) or `If-Match` (412 when stale).",
                         "schema": {"type": "string"}}}
 
 

@@ -4,7 +4,7 @@ from flask.views import MethodView
 
 from api.errors import resource_path
 from api.etags import check_if_match, etag_header, etag_of
-from api.openapi import LINK_HEADER, Blueprint, problem_response
+from api.openapi import ETAG_HEADER, LINK_HEADER, Blueprint, problem_response
 from api.pagination import next_link
 from api.transaction import db_session
 from schemas.sources import SourceInSchema, SourceListSchema, SourceQueryArgsSchema, SourceSchema
@@ -25,7 +25,7 @@ class Sources(MethodView):
         return page, 200, next_link(page)
 
     @blp.arguments(SourceInSchema)
-    @blp.response(201, SourceSchema)
+    @blp.response(201, SourceSchema, headers=ETAG_HEADER)
     @problem_response(blp, 409, "A source with this url exists; `Location` names it.")
     def post(self, data):
         """Add a source (a url or an outlet is required)"""
@@ -35,14 +35,14 @@ class Sources(MethodView):
 
 @blp.route("/<id:source_id>")
 class SourceItem(MethodView):
-    @blp.response(200, SourceSchema)
+    @blp.response(200, SourceSchema, headers=ETAG_HEADER)
     def get(self, source_id):
         """Read a source"""
         source = sources.get_source(db_session(), source_id)
         return source, 200, etag_header(etag_of(source))
 
     @blp.arguments(SourceInSchema(partial=("url", "outlet")))
-    @blp.response(200, SourceSchema)
+    @blp.response(200, SourceSchema, headers=ETAG_HEADER)
     @problem_response(blp, 412, "`If-Match` names an old version.")
     def patch(self, data, source_id):
         """Edit a source"""

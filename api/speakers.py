@@ -7,7 +7,7 @@ from flask.views import MethodView
 from api.claims import list_page
 from api.errors import resource_path
 from api.etags import check_if_match, etag_header, etag_of
-from api.openapi import LINK_HEADER, Blueprint, problem_response
+from api.openapi import ETAG_HEADER, LINK_HEADER, Blueprint, problem_response
 from api.pagination import next_link
 from api.transaction import db_session
 from schemas.claims import ClaimFilterArgsSchema, ClaimListSchema
@@ -49,7 +49,7 @@ class Speakers(MethodView):
         return body, 200, next_link(page)
 
     @blp.arguments(SpeakerInSchema)
-    @blp.response(201, SpeakerSchema)
+    @blp.response(201, SpeakerSchema, headers=ETAG_HEADER)
     @problem_response(blp, 409, "Another speaker has this Wikidata id; `Location` names them.")
     def post(self, data):
         """Add a speaker"""
@@ -61,14 +61,14 @@ class Speakers(MethodView):
 
 @blp.route("/<id:speaker_id>")
 class SpeakerItem(MethodView):
-    @blp.response(200, SpeakerSchema)
+    @blp.response(200, SpeakerSchema, headers=ETAG_HEADER)
     def get(self, speaker_id):
         """Read a speaker, with their claims counted by status"""
         presented = counted(speakers.get_speaker(db_session(), speaker_id))
         return presented, 200, etag_header(speaker_etag(presented))
 
     @blp.arguments(SpeakerInSchema(partial=("name",)))
-    @blp.response(200, SpeakerSchema)
+    @blp.response(200, SpeakerSchema, headers=ETAG_HEADER)
     @problem_response(blp, 412, "`If-Match` names an old version.")
     def patch(self, data, speaker_id):
         """Edit a speaker; `aliases`, when sent, replaces the list"""

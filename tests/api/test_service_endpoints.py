@@ -38,6 +38,8 @@ def test_openapi_document_is_3_1_and_documents_problem_errors(client):
     claim_id = paths["/v1/claims/{claim_id}"]["parameters"][0]["schema"]
     assert claim_id == {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
     assert "Link" in paths["/v1/claims"]["get"]["responses"]["200"]["headers"]
+    assert "ETag" in paths["/v1/claims/{claim_id}"]["get"]["responses"]["200"]["headers"]
+    assert "PaginationMetadata" not in spec["components"]["schemas"]  # we page by cursor
     claim_in = spec["components"]["schemas"]["ClaimIn"]
     assert set(claim_in["required"]) == {"text", "said_on"}
     assert "required" not in spec["components"]["schemas"]["ClaimInPatch"]
