@@ -50,7 +50,7 @@ def get_claim_any_state(session: Session, claim_id: int, *, for_update: bool = F
         # Serialises writers on one claim: a second edit waits and then sees the first one's
         # version, so an unconditional edit never fails as stale and an If-Match check is exact.
         # SQLite ignores it and serialises all writers anyway.
-        query = query.with_for_update(of=Claim)
+        query = query.with_for_update(of=Claim).execution_options(populate_existing=True)
     claim = session.scalars(query).unique().first()
     if claim is None:
         raise NotFound(f"There is no claim {claim_id}.")

@@ -17,7 +17,8 @@ FIELDS = ("url", "outlet", "title", "published_on", "language")
 
 def get_source(session: Session, source_id: int, *, for_update: bool = False) -> Source:
     """A source; `for_update` locks the row until the transaction ends (before an edit)."""
-    source = session.get(Source, source_id, with_for_update=for_update or None)
+    source = session.get(Source, source_id, with_for_update=for_update or None,
+                         populate_existing=for_update)
     if source is None:
         raise NotFound(f"There is no source {source_id}.")
     return source

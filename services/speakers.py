@@ -17,7 +17,8 @@ from services.text import name_key
 
 def get_speaker(session: Session, speaker_id: int, *, for_update: bool = False) -> Speaker:
     """A speaker; `for_update` locks the row until the transaction ends (before an edit)."""
-    speaker = session.get(Speaker, speaker_id, with_for_update=for_update or None)
+    speaker = session.get(Speaker, speaker_id, with_for_update=for_update or None,
+                          populate_existing=for_update)
     if speaker is None:
         raise NotFound(f"There is no speaker {speaker_id}.")
     return speaker
