@@ -28,8 +28,10 @@ def claim_etag(claim: Claim) -> str:
 
 
 def list_page(args: dict):
-    filters = ClaimFilters(**{k: v for k, v in args.items() if k not in ("cursor", "limit")})
-    page = claims.list_claims(db_session(), filters, cursor=args.get("cursor"), limit=args["limit"])
+    filters = ClaimFilters(**{k: v for k, v in args.items()
+                              if k not in ("cursor", "limit", "q", "sort")})
+    page = claims.list_claims(db_session(), filters, q=args.get("q"), sort=args.get("sort"),
+                              cursor=args.get("cursor"), limit=args["limit"])
     return page, 200, next_link(page)
 
 

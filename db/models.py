@@ -16,6 +16,7 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
+from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.base import Base, UTCDateTime, utcnow
@@ -200,3 +201,21 @@ class Annotation(Base):
     @property
     def previous_status(self) -> str:
         return self.previous_status_code
+
+
+class ClaimSearch(Base):
+    """A claim's search document: the analyzer's tokens (services.search.analyzer) for its text,
+    summary, context and speaker's names, kept in the same transaction as every write.
+
+    SQLite searches `document` through the FTS5 table claim_search_fts (kept in step by
+    triggers); PostgreSQL searches `vector`, the same tokens with their positions, through a GIN
+    index. Both are made in db/migrations, outside the models.
+    """
+
+    __tablename__ = "claim_search"
+
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True, autoincrement=False)
+    document: Mapped[str] = mapped_column(Text)
+    vector: Mapped[str | None] = mapped_column(Text().with_variant(TSVECTOR(), "postgresql"))
+    analyzer_version: Mapped[int] = mapped_column(Integer)

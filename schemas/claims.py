@@ -56,6 +56,11 @@ class ClaimSchema(Schema):
     version = fields.Integer(metadata={"description": "Bumped on every change; behind the ETag."})
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
+    score = fields.Float(allow_none=True, metadata={
+        "description": "Search results only: the relevance (null when sorted by said_on)."})
+    highlight = fields.String(metadata={
+        "description": "Search results only: a snippet of `text`, HTML-escaped, with the "
+                       "matches in <mark>…</mark>."})
 
 
 class ClaimListSchema(Schema):
@@ -75,3 +80,8 @@ class ClaimFilterArgsSchema(PageArgsSchema):
 
 class ClaimQueryArgsSchema(ClaimFilterArgsSchema):
     speaker_id = fields.Integer(validate=ID_RANGE)
+    q = fields.String(validate=validate.Length(min=1, max=500), metadata={
+        "description": 'Search: words are ANDed, "a phrase", -excluded, a OR b. Korean matches '
+                       "inside words; English words match their stem."})
+    sort = fields.String(validate=validate.OneOf(["relevance", "said_on"]), metadata={
+        "description": "`relevance` (the default with `q`) or `said_on`."})

@@ -14,6 +14,9 @@ from db.base import utcnow
 from db.models import TAG_LENGTH, Claim, ClaimTag, Source
 from services.errors import Conflict, Gone, NotFound, RuleViolation
 from services.pagination import Page, date_value, id_value, paginate_desc
+from services.search.engine import SearchHit, search_by_relevance, search_filter, with_highlights
+from services.search.index import index_claim
+from services.search.query import parse as parse_query
 from services.sources import resolve_source
 from services.speakers import resolve_speaker
 from services.statuses import INITIAL_STATUS, require_status
@@ -79,6 +82,7 @@ def create_claim(session: Session, data: Mapping[str, Any]) -> Claim:
     )
     with _conflict_if_duplicate(session, key):
         session.add(claim)
+    index_claim(session, claim)
     return claim
 
 
@@ -110,6 +114,8 @@ def update_claim(session: Session, claim: Claim, data: Mapping[str, Any]) -> Cla
     with _conflict_if_duplicate(session, key):
         for field, value in changes.items():
             setattr(claim, field, value)
+    if changes.keys() & {"text", "summary", "context", "speaker"}:
+        index_claim(session, claim)
     return claim
 
 
@@ -118,13 +124,30 @@ def retract_claim(session: Session, claim: Claim, reason: str) -> Claim:
     claim.retracted_at = utcnow()
     claim.retraction_reason = reason
     session.flush()
+    index_claim(session, claim)  # leaves the index
     return claim
 
 
-def list_claims(session: Session, filters: ClaimFilters, *, cursor: str | None = None,
-                limit: int = 20) -> Page[Claim]:
-    """Live claims, newest `said_on` first (then newest id), filtered."""
+def list_claims(session: Session, filters: ClaimFilters, *, q: str | None = None,
+                sort: str | None = None, cursor: str | None = None,
+                limit: int = 20) -> Page[Claim] | Page[SearchHit]:
+    """Live claims, filtered. Without `q`: newest `said_on` first (then newest id). With `q`:
+    the matches, by relevance unless `sort` is `said_on`, each with a highlight."""
     query = filtered_claims(session, filters)
+    if q is None:
+        if sort == "relevance":
+            raise RuleViolation("Sorting by relevance needs a search query `q`.",
+                                errors={"sort": ["`relevance` needs `q`."]})
+        return _by_said_on(session, query, cursor=cursor, limit=limit)
+    search = parse_query(q)
+    if sort in (None, "relevance"):
+        return search_by_relevance(session, query, search, cursor=cursor, limit=limit)
+    query = query.where(*search_filter(session, search))
+    return with_highlights(_by_said_on(session, query, cursor=cursor, limit=limit), search)
+
+
+def _by_said_on(session: Session, query: Select[tuple[Claim]], *, cursor: str | None,
+                limit: int) -> Page[Claim]:
     return paginate_desc(
         session, query,
         keys=[Claim.said_on, Claim.id],

@@ -12,6 +12,7 @@ from db.locks import lock_names
 from db.models import NAME_LENGTH, Claim, Speaker, SpeakerAlias
 from services.errors import Conflict, NotFound, RuleViolation
 from services.pagination import Page, paginate_by_id_desc
+from services.search.index import index_speaker_claims
 from services.text import name_key
 
 
@@ -50,11 +51,16 @@ def create_speaker(session: Session, data: Mapping[str, Any]) -> Speaker:
 def update_speaker(session: Session, speaker: Speaker, data: Mapping[str, Any]) -> Speaker:
     """Change the fields present in `data`; `aliases`, when present, replaces the whole list."""
     before = [(alias.name, alias.language) for alias in speaker.aliases]
+    old_name = speaker.name
     _apply(session, speaker, data)
-    if [(alias.name, alias.language) for alias in speaker.aliases] != before:
+    aliases_changed = [(alias.name, alias.language) for alias in speaker.aliases] != before
+    if aliases_changed:
         # Alias rows alone would not touch the speaker row; this bumps its version (and ETag).
         speaker.updated_at = utcnow()
     session.flush()
+    if aliases_changed or speaker.name != old_name:
+        # Names are searchable in the speaker's claims.
+        index_speaker_claims(session, speaker)
     return speaker
 
 

@@ -7,6 +7,7 @@ from alembic import context
 from db import models  # noqa: F401  (registers the tables on Base.metadata)
 from db.base import Base, UTCDateTime
 from db.engine import default_database_url, make_engine
+from db.search_schema import include_object
 
 config = context.config
 target_metadata = Base.metadata
@@ -34,6 +35,7 @@ def _run(connection) -> None:
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
         render_item=_render_item,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

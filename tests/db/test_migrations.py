@@ -8,6 +8,7 @@ from db import migrate
 from db.base import Base
 from db.engine import make_engine
 from db.models import Status
+from db.search_schema import include_object
 
 
 def test_upgrade_from_empty_to_head_leaves_no_autogenerate_diff(backend):
@@ -16,7 +17,8 @@ def test_upgrade_from_empty_to_head_leaves_no_autogenerate_diff(backend):
     engine = make_engine(url)
     try:
         with engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            context = MigrationContext.configure(
+                connection, opts={"compare_type": True, "include_object": include_object})
             assert compare_metadata(context, Base.metadata) == []
             codes = connection.scalars(select(Status.code)).all()
             assert {"unverified", "in_review", "false", "true", "misleading"} <= set(codes)

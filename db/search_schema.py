@@ -1,0 +1,57 @@
+"""The parts of the search index that SQLAlchemy models cannot describe: SQLite's FTS5 table and
+its triggers, PostgreSQL's GIN index. Migrations create them; autogenerate leaves them alone."""
+
+from collections import defaultdict
+
+FTS_TABLE = "claim_search_fts"
+GIN_INDEX = "ix_claim_search_vector"
+
+SQLITE_CREATE = [
+    f"""CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(
+        document, content='claim_search', content_rowid='claim_id',
+        tokenize='unicode61 remove_diacritics 0')""",
+    f"""CREATE TRIGGER claim_search_ai AFTER INSERT ON claim_search BEGIN
+        INSERT INTO {FTS_TABLE}(rowid, document) VALUES (new.claim_id, new.document);
+    END""",
+    f"""CREATE TRIGGER claim_search_ad AFTER DELETE ON claim_search BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, document)
+        VALUES ('delete', old.claim_id, old.document);
+    END""",
+    f"""CREATE TRIGGER claim_search_au AFTER UPDATE ON claim_search BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, document)
+        VALUES ('delete', old.claim_id, old.document);
+        INSERT INTO {FTS_TABLE}(rowid, document) VALUES (new.claim_id, new.document);
+    END""",
+]
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS claim_search_au",
+    "DROP TRIGGER IF EXISTS claim_search_ad",
+    "DROP TRIGGER IF EXISTS claim_search_ai",
+    f"DROP TABLE IF EXISTS {FTS_TABLE}",
+]
+POSTGRESQL_CREATE = [f"CREATE INDEX {GIN_INDEX} ON claim_search USING gin (vector)"]
+POSTGRESQL_DROP = [f"DROP INDEX IF EXISTS {GIN_INDEX}"]
+
+
+# PostgreSQL keeps token positions up to 16383; later tokens share the last position.
+_MAX_POSITION = 16383
+
+
+def tsvector_literal(tokens: list[str]) -> str:
+    """The tokens as a tsvector literal with their positions, cast by PostgreSQL with no parser
+    or dictionary in between, so it holds exactly the analyzer's tokens."""
+    positions: dict[str, list[int]] = defaultdict(list)
+    for position, token in enumerate(tokens, start=1):
+        positions[token].append(min(position, _MAX_POSITION))
+    return " ".join(
+        "'" + token.replace("\\", "\\\\").replace("'", "''") + "':" + ",".join(map(str, spots))
+        for token, spots in positions.items())
+
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """For Alembic's autogenerate: skip the FTS5 table (and its shadow tables) and the GIN index,
+    which the models do not describe."""
+    if type_ == "table" and name and name.startswith(FTS_TABLE):
+        return False
+    return not (type_ == "index" and name == GIN_INDEX)

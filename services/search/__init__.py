@@ -1,0 +1,1 @@
+"""Full-text search and similar claims, the same on SQLite and PostgreSQL."""

@@ -1,0 +1,100 @@
+"""The one analyzer that turns text into search tokens, for documents and queries alike.
+
+- NFKC and case folding first, so full-width forms and capitals match.
+- Hangul, kanji and kana runs become overlapping character bigrams ("개발의" -> 개발, 발의), so a
+  two-syllable word matches inside longer ones without a dictionary. A run of one character is
+  kept as it is.
+- Other words are stemmed with the Snowball English stemmer ("distilling" -> distil), in Python,
+  so both databases see the same tokens.
+- Between two CJK runs goes a boundary token, so a phrase cannot run from one word into the next:
+  "개발자" (개발 발자) does not match "개발 발자국" (개발 | 발자 자국).
+
+Bump ANALYZER_VERSION whenever the tokens this module makes change; the app then asks for a
+reindex (`flask --app api search reindex`).
+"""
+
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+
+import snowballstemmer
+
+ANALYZER_VERSION = 1
+# A letter no analysed text can contain (it is stripped from input): marks a word boundary
+# between CJK runs, and separates the fields of one document.
+BOUNDARY = "ǂ"
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+def is_cjk(char: str) -> bool:
+    code = ord(char)
+    return (0xAC00 <= code <= 0xD7A3 or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F
+            or 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
+            or 0x3040 <= code <= 0x30FF)
+
+
+def normalise(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold().replace(BOUNDARY, " ")
+
+
+def runs(normalised: str) -> Iterator[tuple[bool, int, int]]:
+    """(is_cjk, start, end) for each run of CJK characters or of other letters and digits."""
+    start = None
+    kind = False
+    for index, char in enumerate(normalised):
+        if is_cjk(char):
+            this = True
+        elif char.isalnum():
+            this = False
+        else:
+            if start is not None:
+                yield kind, start, index
+                start = None
+            continue
+        if start is not None and this != kind:
+            yield kind, start, index
+            start = None
+        if start is None:
+            start, kind = index, this
+    if start is not None:
+        yield kind, start, len(normalised)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def run_tokens(cjk: bool, run: str) -> list[str]:
+    if not cjk:
+        return [stem(run)]
+    if len(run) == 1:
+        return [run]
+    return [run[i:i + 2] for i in range(len(run) - 1)]
+
+
+def tokens(text: str) -> list[str]:
+    """The search tokens of a text, in order, with boundary tokens between CJK runs."""
+    normalised = normalise(text)
+    out: list[str] = []
+    previous_cjk = False
+    for cjk, start, end in runs(normalised):
+        if cjk and previous_cjk:
+            out.append(BOUNDARY)
+        out.extend(run_tokens(cjk, normalised[start:end]))
+        previous_cjk = cjk
+    return out
+
+
+def document_tokens(fields: list[str | None]) -> list[str]:
+    """The tokens of a claim's searchable fields, a boundary between fields so that no phrase
+    spans two of them."""
+    out: list[str] = []
+    for field in fields:
+        if not field:
+            continue
+        if out:
+            out.append(BOUNDARY)
+        out.extend(tokens(field))
+    return out

@@ -1,0 +1,102 @@
+"""Running a search: matching in the database, ranking in Python, the same on both backends.
+
+Matching is exact and done by the database (FTS5 on SQLite, a GIN-indexed tsvector on
+PostgreSQL), from the same tokens. Ranking is done here, on the newest RANK_CANDIDATES matches
+only: that bounds the work for a common term at any table size, and gives both backends the same
+scores. To see every match, sort by `said_on` instead, which pages through all of them.
+"""
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, cast, select, text
+from sqlalchemy.dialects.postgresql import TSQUERY
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from db.models import Claim, ClaimSearch
+from services.pagination import Page, decode_cursor, encode_cursor, id_value, invalid_cursor
+from services.search.highlight import highlight
+from services.search.query import SearchQuery, to_fts5, to_tsquery
+
+RANK_CANDIDATES = 1000
+# BM25's term-frequency saturation and length normalisation, with a fixed average length.
+_K1, _B, _AVERAGE_LENGTH = 1.2, 0.75, 40.0
+
+
+@dataclass
+class SearchHit:
+    """A claim as a search result: every attribute of the claim, plus its score and snippet."""
+
+    claim: Claim
+    score: float | None
+    highlight: str
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.claim, name)
+
+
+def matches(session: Session, query: SearchQuery) -> ColumnElement[bool]:
+    """A condition on ClaimSearch: the document matches the query."""
+    if session.get_bind().dialect.name == "postgresql":
+        return ClaimSearch.vector.op("@@")(cast(to_tsquery(query), TSQUERY))
+    return ClaimSearch.claim_id.in_(
+        select(text("rowid")).select_from(text("claim_search_fts"))
+        .where(text("claim_search_fts MATCH :fts_query").bindparams(fts_query=to_fts5(query))))
+
+
+def score(document: str, query: SearchQuery) -> float:
+    """BM25-like: each positive query token's frequency, saturated and length-normalised."""
+    tokens = document.split(" ")
+    counts = Counter(tokens)
+    norm = _K1 * (1 - _B + _B * len(tokens) / _AVERAGE_LENGTH)
+    wanted = {token for clause in query.positive for phrase in clause.phrases for token in phrase}
+    total = sum(counts[t] * (_K1 + 1) / (counts[t] + norm) for t in wanted if counts[t])
+    return round(total, 6)
+
+
+def search_by_relevance(session: Session, claims: Select[tuple[Claim]], query: SearchQuery, *,
+                        cursor: str | None, limit: int) -> Page[SearchHit]:
+    """The best-scoring matches among the newest RANK_CANDIDATES, ties newest first."""
+    candidates = session.execute(
+        claims.join(ClaimSearch, ClaimSearch.claim_id == Claim.id)
+        .where(matches(session, query))
+        .with_only_columns(Claim.id, ClaimSearch.document)
+        .order_by(Claim.id.desc()).limit(RANK_CANDIDATES)
+    ).all()
+    ranked = sorted(((score(document, query), claim_id) for claim_id, document in candidates),
+                    reverse=True)
+    if cursor is not None:
+        after = _parse_relevance_cursor(cursor)
+        ranked = [entry for entry in ranked if entry < after]
+    page, more = ranked[:limit], len(ranked) > limit
+    by_id = {c.id: c for c in session.scalars(
+        select(Claim).where(Claim.id.in_([claim_id for _, claim_id in page]))).unique()}
+    hits = [SearchHit(by_id[claim_id], value, highlight(by_id[claim_id].text, query))
+            for value, claim_id in page]
+    next_cursor = encode_cursor(list(page[-1])) if more else None
+    return Page(items=hits, next_cursor=next_cursor)
+
+
+def with_highlights(page: Page[Claim], query: SearchQuery) -> Page[SearchHit]:
+    """Results in another order (said_on) still carry a snippet; their score is not computed."""
+    return Page(items=[SearchHit(c, None, highlight(c.text, query)) for c in page.items],
+                next_cursor=page.next_cursor)
+
+
+def _parse_relevance_cursor(token: str) -> tuple[float, int]:
+    value, claim_id = decode_cursor(token, 2)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise invalid_cursor()
+    try:
+        return float(value), id_value(claim_id)
+    except ValueError as error:
+        raise invalid_cursor() from error
+
+
+def search_filter(session: Session, query: SearchQuery) -> Sequence[ColumnElement[bool]]:
+    """The conditions that keep only matching claims, for listings in any order."""
+    return [Claim.id.in_(select(ClaimSearch.claim_id).where(matches(session, query)))]

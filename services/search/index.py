@@ -1,0 +1,69 @@
+"""Keeping the search index in step with claims, in the caller's transaction."""
+
+from collections.abc import Callable, Iterable
+
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.orm import Session
+
+from db.models import Claim, ClaimSearch, Speaker
+from db.search_schema import tsvector_literal
+from services.search.analyzer import ANALYZER_VERSION, document_tokens
+
+
+def claim_fields(claim: Claim) -> list[str | None]:
+    speaker: Speaker = claim.speaker
+    return [claim.text, claim.summary, claim.context, speaker.name,
+            *(alias.name for alias in speaker.aliases)]
+
+
+def index_claim(session: Session, claim: Claim) -> None:
+    """Write (or rewrite) the claim's search document; a retracted claim leaves the index."""
+    if claim.retracted_at is not None:
+        session.execute(delete(ClaimSearch).where(ClaimSearch.claim_id == claim.id))
+        return
+    tokens = document_tokens(claim_fields(claim))
+    row = session.get(ClaimSearch, claim.id) or ClaimSearch(claim_id=claim.id)
+    row.document = " ".join(tokens)
+    row.vector = (tsvector_literal(tokens)
+                  if session.get_bind().dialect.name == "postgresql" else None)
+    row.analyzer_version = ANALYZER_VERSION
+    session.add(row)
+    session.flush()
+
+
+def index_speaker_claims(session: Session, speaker: Speaker) -> None:
+    """A speaker's names are part of their claims' documents: rewrite those documents."""
+    for claim in session.scalars(select(Claim).where(Claim.speaker_id == speaker.id,
+                                                     Claim.retracted_at.is_(None))):
+        index_claim(session, claim)
+
+
+def stale_claims(session: Session) -> int:
+    """Live claims whose document is missing or was made by another analyzer version."""
+    return session.scalar(
+        select(func.count()).select_from(Claim)
+        .outerjoin(ClaimSearch, ClaimSearch.claim_id == Claim.id)
+        .where(Claim.retracted_at.is_(None),
+               or_(ClaimSearch.claim_id.is_(None),
+                   ClaimSearch.analyzer_version != ANALYZER_VERSION))
+    ) or 0
+
+
+def reindex(session: Session, *, batch_size: int = 1000,
+            progress: Callable[[int], None] | None = None) -> int:
+    """Rewrite every live claim's document, in id order, `batch_size` at a time."""
+    done = 0
+    last_id = 0
+    while True:
+        batch: Iterable[Claim] = session.scalars(
+            select(Claim).where(Claim.id > last_id, Claim.retracted_at.is_(None))
+            .order_by(Claim.id).limit(batch_size)).unique().all()
+        if not batch:
+            return done
+        for claim in batch:
+            index_claim(session, claim)
+            last_id = claim.id
+            done += 1
+        if progress:
+            progress(len(batch))
+        session.expunge_all()
