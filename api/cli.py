@@ -4,14 +4,19 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 from marshmallow import ValidationError
+from sqlalchemy import func, select
 
 from api.transaction import session_factory
 from db import migrate
 from db.engine import intends_to_write
+from db.models import Claim
 from schemas.claims import ClaimInSchema
 from services import sample_data
+from services.search import index as search_index
+from services.search.analyzer import ANALYZER_VERSION
 
 db_cli = AppGroup("db", help="Database migrations (Alembic).")
+search_cli = AppGroup("search", help="The search index.")
 sample_cli = AppGroup("sample-data", help="The sample data set from the seed article.")
 
 
@@ -46,6 +51,31 @@ def sample_load(if_empty: bool) -> None:
                f"{report.already_there} already there.")
 
 
+@search_cli.command("reindex")
+@click.option("--batch-size", default=1000, show_default=True, help="Claims per batch.")
+def search_reindex(batch_size: int) -> None:
+    """Rebuild every live claim's search document (after an analyzer change)."""
+    with intends_to_write(), session_factory(current_app)() as session, session.begin():
+        total = session.scalar(select(func.count()).select_from(Claim)
+                               .where(Claim.retracted_at.is_(None))) or 0
+        with click.progressbar(length=total, label="Reindexing claims") as bar:
+            done = search_index.reindex(session, batch_size=batch_size, progress=bar.update)
+    click.echo(f"Reindexed {done} claims with analyzer version {ANALYZER_VERSION}.")
+
+
+@search_cli.command("status")
+def search_status() -> None:
+    """Say whether the index is current; exit 1 if claims need reindexing."""
+    with session_factory(current_app)() as session:
+        stale = search_index.stale_claims(session)
+    if stale:
+        click.echo(f"The search index is out of date for {stale} claims (the analyzer is now "
+                   f"version {ANALYZER_VERSION}): run `flask --app api search reindex`.", err=True)
+        raise SystemExit(1)
+    click.echo(f"The search index is current (analyzer version {ANALYZER_VERSION}).")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(db_cli)
     app.cli.add_command(sample_cli)
+    app.cli.add_command(search_cli)

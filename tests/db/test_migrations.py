@@ -1,9 +1,12 @@
 """The migrations build the schema the models describe, on both backends, and come back down."""
 
+from datetime import UTC, datetime
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect, select, text
 
+from api import create_app
 from db import migrate
 from db.base import Base
 from db.engine import make_engine
@@ -35,3 +38,35 @@ def test_downgrade_to_base_removes_every_table(backend):
         assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     finally:
         engine.dispose()
+
+
+def test_the_search_migration_indexes_the_claims_already_there(backend):
+    url = backend.new_database_url()
+    migrate.upgrade(url, revision="0001")
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            now = datetime.now(UTC)
+            connection.execute(text(
+                "INSERT INTO speakers (id, name, name_key, version, created_at, updated_at) "
+                "VALUES (1, '마크 저커버그', '마크 저커버그', 1, :now, :now)"), {"now": now})
+            connection.execute(text(
+                "INSERT INTO speaker_aliases (speaker_id, name, name_key) "
+                "VALUES (1, 'Mark Zuckerberg', 'mark zuckerberg')"))
+            connection.execute(text(
+                "INSERT INTO claims (id, text, text_key, speaker_id, said_on, language, "
+                "status_code, version, created_at, updated_at) VALUES (1, :text, 'k', 1, "
+                "'2025-04-29', 'ko', 'unverified', 1, :now, :now)"),
+                {"text": "'증류(distillation)'는 오픈소스의 가장 강력한 기능", "now": now})
+    finally:
+        engine.dispose()
+
+    migrate.upgrade(url)
+    app = create_app({"DATABASE_URL": url, "LOG_LEVEL": "WARNING"})
+    try:
+        client = app.test_client()
+        for q in ("증류", "distilling", "zuckerberg 오픈소스"):
+            items = client.get("/v1/claims", query_string={"q": q}).get_json()["items"]
+            assert [item["id"] for item in items] == [1], q
+    finally:
+        app.extensions["quotecheck.engine"].dispose()
