@@ -9,14 +9,19 @@ from api.pagination import next_link
 from api.transaction import db_session
 from db.models import Claim
 from schemas.claims import (
+    ClaimCreatedSchema,
     ClaimInSchema,
     ClaimListSchema,
     ClaimQueryArgsSchema,
     ClaimSchema,
     RetractionSchema,
+    SimilarArgsSchema,
+    SimilarListSchema,
 )
 from services import claims
 from services.claims import ClaimFilters
+from services.presented import Presented
+from services.search.similar import similar_claims
 
 blp = Blueprint("claims", __name__, url_prefix="/v1/claims",
                 description="Quoted claims: the verbatim words, who said them, when and where.")
@@ -44,13 +49,15 @@ class Claims(MethodView):
         return list_page(args)
 
     @blp.arguments(ClaimInSchema)
-    @blp.response(201, ClaimSchema, headers=ETAG_HEADER)
+    @blp.response(201, ClaimCreatedSchema, headers=ETAG_HEADER)
     @problem_response(blp, 409, "The same speaker's same words on the same day exist; "
                       "`Location` names that claim.")
     def post(self, data):
-        """Store a claim (status `unverified`)"""
-        claim = claims.create_claim(db_session(), data)
-        return claim, 201, {"Location": resource_path("claim", claim.id), **etag_header(claim_etag(claim))}
+        """Store a claim (status `unverified`); the answer lists up to 5 similar claims"""
+        session = db_session()
+        claim = claims.create_claim(session, data)
+        body = Presented(claim, similar=similar_claims(session, claim, limit=5))
+        return body, 201, {"Location": resource_path("claim", claim.id), **etag_header(claim_etag(claim))}
 
 
 @blp.route("/<id:claim_id>")
@@ -84,3 +91,14 @@ class ClaimItem(MethodView):
         claim = claims.get_claim(session, claim_id, for_update=True)
         check_if_match(claim_etag(claim))
         claims.retract_claim(session, claim, data["reason"])
+
+
+@blp.route("/<id:claim_id>/similar")
+class SimilarClaims(MethodView):
+    @blp.arguments(SimilarArgsSchema, location="query")
+    @blp.response(200, SimilarListSchema)
+    def get(self, args, claim_id):
+        """Other claims whose words are near this one's, nearest first, with their status"""
+        session = db_session()
+        claim = claims.get_claim(session, claim_id)
+        return {"items": similar_claims(session, claim, limit=args["limit"])}

@@ -18,21 +18,21 @@ from schemas.speakers import (
     SpeakerSchema,
 )
 from services import speakers
-from services.speakers import SpeakerWithCounts
+from services.presented import Presented
 
 blp = Blueprint("speakers", __name__, url_prefix="/v1/speakers",
                 description="Speakers: who said it, under every name they go by.")
 
 
-def counted(speaker) -> SpeakerWithCounts:
+def counted(speaker) -> Presented:
     (presented,) = speakers.with_claim_counts(db_session(), [speaker])
     return presented
 
 
-def speaker_etag(presented: SpeakerWithCounts) -> str:
+def speaker_etag(presented: Presented) -> str:
     # The body carries claim counts, which move without the speaker row changing.
     counts = ",".join(f"{code}={n}" for code, n in sorted(presented.claim_counts.items()))
-    return f"{etag_of(presented.speaker)}-{zlib.crc32(counts.encode()):08x}"
+    return f"{etag_of(presented.row)}-{zlib.crc32(counts.encode()):08x}"
 
 
 @blp.route("")

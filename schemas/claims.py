@@ -63,6 +63,20 @@ class ClaimSchema(Schema):
                        "matches in <mark>…</mark>."})
 
 
+class ClaimCreatedSchema(ClaimSchema):
+    similar = fields.List(fields.Nested(ClaimSchema), metadata={
+        "description": "Up to 5 stored claims near this one, each with its `score` and "
+                       "current `status`: has it been checked before?"})
+
+
+class SimilarArgsSchema(Schema):
+    limit = fields.Integer(load_default=10, validate=validate.Range(min=1, max=50))
+
+
+class SimilarListSchema(Schema):
+    items = fields.List(fields.Nested(ClaimSchema))
+
+
 class ClaimListSchema(Schema):
     items = fields.List(fields.Nested(ClaimSchema))
     next_cursor = fields.String(allow_none=True)

@@ -14,7 +14,8 @@ from db.base import utcnow
 from db.models import TAG_LENGTH, Claim, ClaimTag, Source
 from services.errors import Conflict, Gone, NotFound, RuleViolation
 from services.pagination import Page, date_value, id_value, paginate_desc
-from services.search.engine import SearchHit, search_by_relevance, search_filter, with_highlights
+from services.presented import Presented
+from services.search.engine import search_by_relevance, search_filter, with_highlights
 from services.search.index import index_claim
 from services.search.query import parse as parse_query
 from services.sources import resolve_source
@@ -130,7 +131,7 @@ def retract_claim(session: Session, claim: Claim, reason: str) -> Claim:
 
 def list_claims(session: Session, filters: ClaimFilters, *, q: str | None = None,
                 sort: str | None = None, cursor: str | None = None,
-                limit: int = 20) -> Page[Claim] | Page[SearchHit]:
+                limit: int = 20) -> Page[Claim] | Page[Presented]:
     """Live claims, filtered. Without `q`: newest `said_on` first (then newest id). With `q`:
     the matches, by relevance unless `sort` is `said_on`, each with a highlight."""
     query = filtered_claims(session, filters)

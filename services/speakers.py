@@ -12,6 +12,7 @@ from db.locks import lock_names
 from db.models import NAME_LENGTH, Claim, Speaker, SpeakerAlias
 from services.errors import Conflict, NotFound, RuleViolation
 from services.pagination import Page, paginate_by_id_desc
+from services.presented import Presented
 from services.search.index import index_speaker_claims
 from services.text import name_key
 
@@ -169,17 +170,7 @@ def _escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-class SpeakerWithCounts:
-    """A speaker as presented: every attribute of the row, plus its claims counted by status."""
-
-    def __init__(self, speaker: Speaker, claim_counts: dict[str, int]) -> None:
-        self.speaker = speaker
-        self.claim_counts = claim_counts
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.speaker, name)
-
-
-def with_claim_counts(session: Session, speakers: list[Speaker]) -> list[SpeakerWithCounts]:
+def with_claim_counts(session: Session, speakers: list[Speaker]) -> list[Presented]:
+    """Each speaker presented with `claim_counts`, their live claims by status."""
     counts = claim_counts(session, (speaker.id for speaker in speakers))
-    return [SpeakerWithCounts(speaker, counts.get(speaker.id, {})) for speaker in speakers]
+    return [Presented(speaker, claim_counts=counts.get(speaker.id, {})) for speaker in speakers]

@@ -9,8 +9,6 @@ scores. To see every match, sort by `said_on` instead, which pages through all o
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import Select, cast, select, text
 from sqlalchemy.dialects.postgresql import TSQUERY
@@ -19,24 +17,13 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from db.models import Claim, ClaimSearch
 from services.pagination import Page, decode_cursor, encode_cursor, id_value, invalid_cursor
+from services.presented import Presented
 from services.search.highlight import highlight
 from services.search.query import SearchQuery, to_fts5, to_tsquery
 
 RANK_CANDIDATES = 1000
 # BM25's term-frequency saturation and length normalisation, with a fixed average length.
 _K1, _B, _AVERAGE_LENGTH = 1.2, 0.75, 40.0
-
-
-@dataclass
-class SearchHit:
-    """A claim as a search result: every attribute of the claim, plus its score and snippet."""
-
-    claim: Claim
-    score: float | None
-    highlight: str
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.claim, name)
 
 
 def matches(session: Session, query: SearchQuery) -> ColumnElement[bool]:
@@ -59,7 +46,7 @@ def score(document: str, query: SearchQuery) -> float:
 
 
 def search_by_relevance(session: Session, claims: Select[tuple[Claim]], query: SearchQuery, *,
-                        cursor: str | None, limit: int) -> Page[SearchHit]:
+                        cursor: str | None, limit: int) -> Page[Presented]:
     """The best-scoring matches among the newest RANK_CANDIDATES, ties newest first."""
     candidates = session.execute(
         claims.join(ClaimSearch, ClaimSearch.claim_id == Claim.id)
@@ -75,15 +62,16 @@ def search_by_relevance(session: Session, claims: Select[tuple[Claim]], query: S
     page, more = ranked[:limit], len(ranked) > limit
     by_id = {c.id: c for c in session.scalars(
         select(Claim).where(Claim.id.in_([claim_id for _, claim_id in page]))).unique()}
-    hits = [SearchHit(by_id[claim_id], value, highlight(by_id[claim_id].text, query))
+    hits = [Presented(by_id[claim_id], score=value, highlight=highlight(by_id[claim_id].text, query))
             for value, claim_id in page]
     next_cursor = encode_cursor(list(page[-1])) if more else None
     return Page(items=hits, next_cursor=next_cursor)
 
 
-def with_highlights(page: Page[Claim], query: SearchQuery) -> Page[SearchHit]:
+def with_highlights(page: Page[Claim], query: SearchQuery) -> Page[Presented]:
     """Results in another order (said_on) still carry a snippet; their score is not computed."""
-    return Page(items=[SearchHit(c, None, highlight(c.text, query)) for c in page.items],
+    return Page(items=[Presented(c, score=None, highlight=highlight(c.text, query))
+                       for c in page.items],
                 next_cursor=page.next_cursor)
 
 

@@ -1,0 +1,81 @@
+"""Similar claims: "has this been said, or checked, before?"
+
+Nearness is the Dice coefficient of character bigrams of the two texts, taken after NFKC, case
+folding and removing everything but letters and digits, so that Korean spacing and most particle
+variants barely move it ("회복과 완전히" ~ "회복과완전히" ~ "회복을 완전히").
+
+Candidates come from the search index, so the work stays bounded at any table size:
+- every claim that holds all of this claim's words (near-duplicates, however old);
+- the newest CANDIDATES claims that share any of up to MAX_TOKENS of its words.
+"""
+
+from collections.abc import Iterator
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import Claim, ClaimSearch
+from services.presented import Presented
+from services.search.analyzer import BOUNDARY, normalise, tokens
+from services.search.engine import matches
+from services.search.query import Clause, SearchQuery
+
+CANDIDATES = 2000
+MAX_TOKENS = 24
+MIN_SCORE = 0.2
+
+
+def bigrams(text: str) -> set[str]:
+    squeezed = "".join(char for char in normalise(text) if char.isalnum())
+    if len(squeezed) < 2:
+        return {squeezed} if squeezed else set()
+    return {squeezed[i:i + 2] for i in range(len(squeezed) - 1)}
+
+
+def nearness(a: set[str], b: set[str]) -> float:
+    return round(2 * len(a & b) / (len(a) + len(b)), 6) if a and b else 0.0
+
+
+def similar_claims(session: Session, claim: Claim, *, limit: int = 10) -> list[Presented]:
+    """Other live claims near this one, nearest first (ties: newest first)."""
+    document = session.get(ClaimSearch, claim.id)
+    if document is None:
+        return []
+    words = [token for token in dict.fromkeys(document.document.split(" ")) if token != BOUNDARY]
+    words = _text_tokens(words, claim.text)[:MAX_TOKENS]
+    if not words:
+        return []
+    everything = SearchQuery(tuple(Clause(((w,),)) for w in words), tuple(words))
+    anything = SearchQuery((Clause(tuple((w,) for w in words)),), tuple(words))
+    candidate_ids = set(_matching_ids(session, everything, claim.id, limit=None))
+    candidate_ids.update(_matching_ids(session, anything, claim.id, limit=CANDIDATES))
+    target = bigrams(claim.text)
+    scored = []
+    # Score on the bare texts; load whole claims only for the few that are answered.
+    for other_id, other_text in session.execute(
+            select(Claim.id, Claim.text).where(Claim.id.in_(candidate_ids))):
+        value = nearness(target, bigrams(other_text))
+        if value >= MIN_SCORE:
+            scored.append((value, other_id))
+    best = sorted(scored, reverse=True)[:limit]
+    by_id = {c.id: c for c in session.scalars(
+        select(Claim).where(Claim.id.in_([claim_id for _, claim_id in best]))).unique()}
+    return [Presented(by_id[claim_id], score=value) for value, claim_id in best]
+
+
+def _text_tokens(document_tokens: list[str], text: str) -> list[str]:
+    """The document's tokens that come from the claim's own words (not its speaker or context),
+    in order of first appearance."""
+    own = set(tokens(text))
+    return [token for token in document_tokens if token in own]
+
+
+def _matching_ids(session: Session, query: SearchQuery, exclude: int,
+                  limit: int | None) -> Iterator[int]:
+    statement = (select(Claim.id).join(ClaimSearch, ClaimSearch.claim_id == Claim.id)
+                 .where(matches(session, query), Claim.id != exclude,
+                        Claim.retracted_at.is_(None))
+                 .order_by(Claim.id.desc()))
+    if limit is not None:
+        statement = statement.limit(limit)
+    yield from session.scalars(statement)
