@@ -73,6 +73,8 @@ def test_the_walkthrough_works_when_pasted_and_when_pasted_again(server):
     assert '"status":"unverifiable"' in output
     assert '"previous_status":"in_review"' in output
     assert "correction-needs-note" in output
+    assert "<mark>증류</mark>" in output
+    assert '"score":' in output
 
     # Pasted again: the claim exists (409 with the same Location) and every step still works.
     again = paste(blocks, server)
