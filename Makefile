@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run test lint clean
+.PHONY: install run test lint clean bench-search
 
 $(INSTALLED): setup.cfg pyproject.toml
 	@test -n "$(PYTHON)" || { echo "quotecheck needs Python 3.11 or newer on PATH"; exit 1; }
@@ -30,3 +30,7 @@ lint: install
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache *.egg-info
+
+## The search benchmark (issue 3): 1,000,000 claims on PostgreSQL and SQLite; see docs/PERFORMANCE.md.
+bench-search: install
+	$(BIN)/python bench/search.py --backend both --rows 1000000

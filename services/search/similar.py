@@ -7,11 +7,13 @@ variants barely move it ("회복과 완전히" ~ "회복과완전히" ~ "회복�
 Candidates come from the search index, so the work stays bounded at any table size:
 - every claim that holds all of this claim's words (near-duplicates, however old);
 - the newest CANDIDATES claims that share any of up to MAX_TOKENS of its words.
+Their texts come with them, and nearness is computed here; only the answered claims are loaded
+whole.
 """
 
 from collections.abc import Iterator
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from db.models import Claim, ClaimSearch
@@ -20,7 +22,7 @@ from services.search.analyzer import BOUNDARY, normalise, tokens
 from services.search.engine import matches
 from services.search.query import Clause, SearchQuery
 
-CANDIDATES = 2000
+CANDIDATES = 500
 MAX_TOKENS = 24
 MIN_SCORE = 0.2
 
@@ -47,13 +49,11 @@ def similar_claims(session: Session, claim: Claim, *, limit: int = 10) -> list[P
         return []
     everything = SearchQuery(tuple(Clause(((w,),)) for w in words), tuple(words))
     anything = SearchQuery((Clause(tuple((w,) for w in words)),), tuple(words))
-    candidate_ids = set(_matching_ids(session, everything, claim.id, limit=None))
-    candidate_ids.update(_matching_ids(session, anything, claim.id, limit=CANDIDATES))
+    candidates = dict(_matching_texts(session, everything, claim.id, limit=None))
+    candidates.update(_matching_texts(session, anything, claim.id, limit=CANDIDATES))
     target = bigrams(claim.text)
     scored = []
-    # Score on the bare texts; load whole claims only for the few that are answered.
-    for other_id, other_text in session.execute(
-            select(Claim.id, Claim.text).where(Claim.id.in_(candidate_ids))):
+    for other_id, other_text in candidates.items():
         value = nearness(target, bigrams(other_text))
         if value >= MIN_SCORE:
             scored.append((value, other_id))
@@ -70,12 +70,12 @@ def _text_tokens(document_tokens: list[str], text: str) -> list[str]:
     return [token for token in document_tokens if token in own]
 
 
-def _matching_ids(session: Session, query: SearchQuery, exclude: int,
-                  limit: int | None) -> Iterator[int]:
-    statement = (select(Claim.id).join(ClaimSearch, ClaimSearch.claim_id == Claim.id)
+def _matching_texts(session: Session, query: SearchQuery, exclude: int,
+                    limit: int | None) -> Iterator[Row[tuple[int, str]]]:
+    statement = (select(Claim.id, Claim.text).join(ClaimSearch, ClaimSearch.claim_id == Claim.id)
                  .where(matches(session, query), Claim.id != exclude,
                         Claim.retracted_at.is_(None))
                  .order_by(Claim.id.desc()))
     if limit is not None:
         statement = statement.limit(limit)
-    yield from session.scalars(statement)
+    yield from session.execute(statement)
