@@ -32,7 +32,6 @@ from sqlalchemy.orm import Session  # noqa: E402
 
 from db import migrate  # noqa: E402
 from db.engine import make_engine  # noqa: E402
-from db.models import ClaimSearch  # noqa: E402
 from db.search_schema import (  # noqa: E402
     FTS_TABLE,
     GIN_INDEX,
@@ -43,7 +42,7 @@ from db.search_schema import (  # noqa: E402
     tsvector_literal,
 )
 from services.search.analyzer import ANALYZER_VERSION, document_tokens  # noqa: E402
-from services.search.engine import matches  # noqa: E402
+from services.search.engine import matching_ids  # noqa: E402
 from services.search.query import parse  # noqa: E402
 from services.text import dedupe_key  # noqa: E402
 
@@ -51,6 +50,8 @@ COMMON = ["경제", "market"]          # each planted in 30% of claims
 MIXED_PARTNER = "inflation"          # planted in 10%: "경제 inflation" is a two-script query
 RARE_WORDS = 200                     # planted in 5% of claims together: 0.025% each
 SPEAKERS = 1000
+SQLITE_PATH = Path("/tmp/quotecheck-bench.db")
+DEFAULT_POSTGRESQL_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/quotecheck_bench"
 
 
 def hangul_word(rng: random.Random, syllables: int) -> str:
@@ -104,12 +105,10 @@ def _zipf_cumulative(size: int):
 
 def prepare_database(backend: str) -> str:
     if backend == "sqlite":
-        path = Path("/tmp/quotecheck-bench.db")
         for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        return f"sqlite:///{path}"
-    url = make_url(os.environ.get("BENCH_DATABASE_URL",
-                                  "postgresql+psycopg://postgres@127.0.0.1:5432/quotecheck_bench"))
+            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
+        return f"sqlite:///{SQLITE_PATH}"
+    url = make_url(os.environ.get("BENCH_DATABASE_URL", DEFAULT_POSTGRESQL_URL))
     admin = make_engine(url.set(database="postgres").render_as_string(hide_password=False),
                         isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
@@ -227,17 +226,22 @@ def measure(base: str, paths: list[str]) -> dict:
 def count(url: str, q: str) -> int:
     engine = make_engine(url)
     with Session(engine) as session:
-        total = session.scalar(select(func.count()).select_from(ClaimSearch)
-                               .where(matches(session, parse(q))))
+        total = session.scalar(select(func.count()).select_from(
+            matching_ids(session, parse(q)).subquery()))
     engine.dispose()
     return total
 
 
-def run(backend: str, rows: int, requests: int, workers: int) -> dict:
+def run(backend: str, rows: int, requests: int, workers: int, reuse: bool) -> dict:
     corpus = Corpus(rows)
-    url = prepare_database(backend)
-    print(f"{backend}: loading {rows:,} claims", file=sys.stderr)
-    report = {"backend": backend, "rows": rows, **load(url, corpus)}
+    if reuse:  # measure again on the database the last run loaded
+        url = (f"sqlite:///{SQLITE_PATH}" if backend == "sqlite" else os.environ.get(
+            "BENCH_DATABASE_URL", DEFAULT_POSTGRESQL_URL))
+        report = {"backend": backend, "rows": rows, "reused_database": True}
+    else:
+        url = prepare_database(backend)
+        print(f"{backend}: loading {rows:,} claims", file=sys.stderr)
+        report = {"backend": backend, "rows": rows, **load(url, corpus)}
     rng = random.Random(7)
     queries = {
         "selective": [rng.choice(corpus.rare) for _ in range(requests)],
@@ -266,9 +270,12 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--reuse", action="store_true",
+                        help="skip loading: measure on the database of the last run")
     args = parser.parse_args()
     backends = ["postgresql", "sqlite"] if args.backend == "both" else [args.backend]
-    reports = [run(backend, args.rows, args.requests, args.workers) for backend in backends]
+    reports = [run(backend, args.rows, args.requests, args.workers, args.reuse)
+               for backend in backends]
     print(json.dumps(reports, indent=2, ensure_ascii=False))
 
 

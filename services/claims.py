@@ -142,7 +142,9 @@ def list_claims(session: Session, filters: ClaimFilters, *, q: str | None = None
         return _by_said_on(session, query, cursor=cursor, limit=limit)
     search = parse_query(q)
     if sort in (None, "relevance"):
-        return search_by_relevance(session, query, search, cursor=cursor, limit=limit)
+        unfiltered = filters == ClaimFilters()
+        return search_by_relevance(session, None if unfiltered else query, search,
+                                   cursor=cursor, limit=limit)
     query = query.where(*search_filter(session, search))
     return with_highlights(_by_said_on(session, query, cursor=cursor, limit=limit), search)
 

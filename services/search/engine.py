@@ -26,13 +26,23 @@ RANK_CANDIDATES = 1000
 _K1, _B, _AVERAGE_LENGTH = 1.2, 0.75, 40.0
 
 
-def matches(session: Session, query: SearchQuery) -> ColumnElement[bool]:
-    """A condition on ClaimSearch: the document matches the query."""
+def matching_ids(session: Session, query: SearchQuery, *, newest: int | None = None) -> Select:
+    """The ids of the claims whose document matches; with `newest`, only that many, newest
+    first. Each backend reads its own index alone, and stops early when `newest` is given."""
     if session.get_bind().dialect.name == "postgresql":
-        return ClaimSearch.vector.op("@@")(cast(to_tsquery(query), TSQUERY))
-    return ClaimSearch.claim_id.in_(
-        select(text("rowid")).select_from(text("claim_search_fts"))
-        .where(text("claim_search_fts MATCH :fts_query").bindparams(fts_query=to_fts5(query))))
+        ids = select(ClaimSearch.claim_id).where(
+            ClaimSearch.vector.op("@@")(cast(to_tsquery(query), TSQUERY)))
+        order = ClaimSearch.claim_id.desc()
+    else:
+        ids = select(text("rowid")).select_from(text("claim_search_fts")).where(
+            text("claim_search_fts MATCH :fts_query").bindparams(fts_query=to_fts5(query)))
+        order = text("rowid DESC")
+    return ids if newest is None else ids.order_by(order).limit(newest)
+
+
+def matches(session: Session, query: SearchQuery) -> ColumnElement[bool]:
+    """A condition on claims: the claim's document matches the query."""
+    return Claim.id.in_(matching_ids(session, query))
 
 
 def score(document: str, query: SearchQuery) -> float:
@@ -45,15 +55,23 @@ def score(document: str, query: SearchQuery) -> float:
     return round(total, 6)
 
 
-def search_by_relevance(session: Session, claims: Select[tuple[Claim]], query: SearchQuery, *,
-                        cursor: str | None, limit: int) -> Page[Presented]:
-    """The best-scoring matches among the newest RANK_CANDIDATES, ties newest first."""
-    candidates = session.execute(
-        claims.join(ClaimSearch, ClaimSearch.claim_id == Claim.id)
-        .where(matches(session, query))
-        .with_only_columns(Claim.id, ClaimSearch.document)
-        .order_by(Claim.id.desc()).limit(RANK_CANDIDATES)
-    ).all()
+def search_by_relevance(session: Session, claims: Select[tuple[Claim]] | None,
+                        query: SearchQuery, *, cursor: str | None,
+                        limit: int) -> Page[Presented]:
+    """The best-scoring matches among the newest RANK_CANDIDATES, ties newest first.
+
+    `claims` holds the caller's filters; None means none, and then the claims table is not read
+    at all to find candidates (retracted claims have no search document).
+    """
+    if claims is None:
+        statement = select(ClaimSearch.claim_id, ClaimSearch.document).where(
+            ClaimSearch.claim_id.in_(matching_ids(session, query, newest=RANK_CANDIDATES)))
+    else:
+        statement = (claims.join(ClaimSearch, ClaimSearch.claim_id == Claim.id)
+                     .with_only_columns(Claim.id, ClaimSearch.document)
+                     .where(matches(session, query))
+                     .order_by(Claim.id.desc()).limit(RANK_CANDIDATES))
+    candidates = session.execute(statement).all()
     ranked = sorted(((score(document, query), claim_id) for claim_id, document in candidates),
                     reverse=True)
     if cursor is not None:
@@ -87,4 +105,4 @@ def _parse_relevance_cursor(token: str) -> tuple[float, int]:
 
 def search_filter(session: Session, query: SearchQuery) -> Sequence[ColumnElement[bool]]:
     """The conditions that keep only matching claims, for listings in any order."""
-    return [Claim.id.in_(select(ClaimSearch.claim_id).where(matches(session, query)))]
+    return [matches(session, query)]

@@ -5,8 +5,9 @@ folding and removing everything but letters and digits, so that Korean spacing a
 variants barely move it ("회복과 완전히" ~ "회복과완전히" ~ "회복을 완전히").
 
 Candidates come from the search index, so the work stays bounded at any table size:
-- every claim that holds all of this claim's words (near-duplicates, however old);
+- the newest NEAR_DUPLICATES claims that hold all of this claim's words (near-duplicates);
 - the newest CANDIDATES claims that share any of up to MAX_TOKENS of its words.
+Retracted claims have no search document, so they are never candidates.
 Their texts come with them, and nearness is computed here; only the answered claims are loaded
 whole.
 """
@@ -19,10 +20,11 @@ from sqlalchemy.orm import Session
 from db.models import Claim, ClaimSearch
 from services.presented import Presented
 from services.search.analyzer import BOUNDARY, normalise, tokens
-from services.search.engine import matches
+from services.search.engine import matching_ids
 from services.search.query import Clause, SearchQuery
 
 CANDIDATES = 500
+NEAR_DUPLICATES = 2000
 MAX_TOKENS = 24
 MIN_SCORE = 0.2
 
@@ -49,7 +51,7 @@ def similar_claims(session: Session, claim: Claim, *, limit: int = 10) -> list[P
         return []
     everything = SearchQuery(tuple(Clause(((w,),)) for w in words), tuple(words))
     anything = SearchQuery((Clause(tuple((w,) for w in words)),), tuple(words))
-    candidates = dict(_matching_texts(session, everything, claim.id, limit=None))
+    candidates = dict(_matching_texts(session, everything, claim.id, limit=NEAR_DUPLICATES))
     candidates.update(_matching_texts(session, anything, claim.id, limit=CANDIDATES))
     target = bigrams(claim.text)
     scored = []
@@ -71,11 +73,7 @@ def _text_tokens(document_tokens: list[str], text: str) -> list[str]:
 
 
 def _matching_texts(session: Session, query: SearchQuery, exclude: int,
-                    limit: int | None) -> Iterator[Row[tuple[int, str]]]:
-    statement = (select(Claim.id, Claim.text).join(ClaimSearch, ClaimSearch.claim_id == Claim.id)
-                 .where(matches(session, query), Claim.id != exclude,
-                        Claim.retracted_at.is_(None))
-                 .order_by(Claim.id.desc()))
-    if limit is not None:
-        statement = statement.limit(limit)
-    yield from session.execute(statement)
+                    limit: int) -> Iterator[Row[tuple[int, str]]]:
+    ids = matching_ids(session, query, newest=limit + 1)  # one more, for the claim itself
+    yield from session.execute(
+        select(Claim.id, Claim.text).where(Claim.id.in_(ids), Claim.id != exclude))
