@@ -20,6 +20,8 @@ from functools import lru_cache
 import snowballstemmer
 
 ANALYZER_VERSION = 1
+# Longer words are cut to this many characters (PostgreSQL refuses lexemes of 2 KB and more).
+MAX_WORD_LENGTH = 100
 # A letter no analysed text can contain (it is stripped from input): marks a word boundary
 # between CJK runs, and separates the fields of one document.
 BOUNDARY = "ǂ"
@@ -68,7 +70,7 @@ def stem(word: str) -> str:
 
 def run_tokens(cjk: bool, run: str) -> list[str]:
     if not cjk:
-        return [stem(run)]
+        return [stem(run[:MAX_WORD_LENGTH])]
     if len(run) == 1:
         return [run]
     return [run[i:i + 2] for i in range(len(run) - 1)]

@@ -104,6 +104,15 @@ def test_search_combines_with_filters_and_pages_by_cursor(client, corpus):
     assert {h["id"] for h in filtered} == {h["id"] for h in all_hits if h["said_on"] >= "2025-05-03"}
 
 
+def test_a_giant_word_is_stored_and_found(client):
+    word = "supercalifragilistic" * 250  # 5,000 letters, no space
+    response = client.post("/v1/claims", json={
+        "text": f"{word} 그리고 {'가' * 3000}", "said_on": "2025-05-03", "speaker": {"name": "x"}})
+    assert response.status_code == 201
+    assert len(hits(client, word[:300])) == 1
+    assert len(hits(client, "가가")) == 1
+
+
 @pytest.mark.parametrize("q", ['"unclosed', "OR", "-only", "a OR -b", "!!!"])
 def test_unusable_queries_are_422(client, q):
     response = client.get("/v1/claims", query_string={"q": q})
