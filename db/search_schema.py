@@ -7,9 +7,11 @@ FTS_TABLE = "claim_search_fts"
 GIN_INDEX = "ix_claim_search_vector"
 
 SQLITE_CREATE = [
+    # The `ascii` tokenizer splits on ASCII spaces and punctuation only, and keeps every other
+    # character: so each token of the Python analyzer (letters and digits, space-separated) is
+    # exactly one FTS5 token. (unicode61 knows only Unicode 6.1 and would split newer letters.)
     f"""CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(
-        document, content='claim_search', content_rowid='claim_id',
-        tokenize='unicode61 remove_diacritics 0')""",
+        document, content='claim_search', content_rowid='claim_id', tokenize='ascii')""",
     f"""CREATE TRIGGER claim_search_ai AFTER INSERT ON claim_search BEGIN
         INSERT INTO {FTS_TABLE}(rowid, document) VALUES (new.claim_id, new.document);
     END""",

@@ -19,10 +19,14 @@ CORPUS = [
     ("화자 B", "새로운 개발자 도구를 소개합니다"),
     ("Reporter", "Distilling large models is the most powerful feature of open source."),
     ("Reporter", "ＦＵＬＬ-WIDTH text about Ｍｅｔａ and its AI developer conference"),
+    # U+19B0 is a letter to Python but a separator to FTS5's unicode61 tables: one word, not
+    # "q" and "z". (The index uses FTS5's `ascii` tokenizer so that tokens stay whole.)
+    ("Reporter", "a word with q\u19b0z inside"),
+    ("Reporter", "q z are two words"),
 ]
 QUERIES = ["증류", "개발", "개발자", "개발의", "distilling", "distillation", "ai", "meta",
            '"완전히 반대로"', "반대로 -헌정질서", "증류 OR 하야", "full", "나델라", "저커버그 AI",
-           "오픈소스 distilled", "빠른 시일", "발자국", "zzz"]
+           "오픈소스 distilled", "빠른 시일", "발자국", "zzz", "q\u19b0z", '"q z"']
 
 
 def reference_hits(query_text: str, documents: dict[int, list[str]]) -> set[int]:
