@@ -41,7 +41,7 @@ from db.search_schema import (  # noqa: E402
     SQLITE_DROP,
     tsvector_literal,
 )
-from services.search.analyzer import ANALYZER_VERSION, document_tokens  # noqa: E402
+from services.search.analyzer import ANALYZER_VERSION, GAPS, document_tokens  # noqa: E402
 from services.search.engine import matching_ids  # noqa: E402
 from services.search.query import parse  # noqa: E402
 from services.text import dedupe_key  # noqa: E402
@@ -142,9 +142,9 @@ def load(url: str, corpus: Corpus) -> dict:
             claims.append({"id": n + 1, "text": claim_text, "key": dedupe_key(claim_text) + str(n),
                            "speaker": speaker, "said_on": first_day + timedelta(days=n % 2000),
                            "language": "ko" if n % 5 < 2 else "en", "now": now})
-            tokens = document_tokens([claim_text, f"화자 {speaker}"])
+            tokens = document_tokens([f"화자 {speaker}", claim_text])
             documents.append({"id": n + 1, "document": " ".join(tokens),
-                              "vector": tsvector_literal(tokens) if postgresql else None,
+                              "vector": tsvector_literal(tokens, GAPS) if postgresql else None,
                               "version": ANALYZER_VERSION})
         with engine.begin() as conn:
             conn.execute(text(

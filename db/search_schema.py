@@ -35,20 +35,17 @@ POSTGRESQL_CREATE = [f"CREATE INDEX {GIN_INDEX} ON claim_search USING gin (vecto
 POSTGRESQL_DROP = [f"DROP INDEX IF EXISTS {GIN_INDEX}"]
 
 
-# PostgreSQL keeps token positions up to 16383; later tokens share the last position.
-_MAX_POSITION = 16383
-
-
-def tsvector_literal(tokens: list[str]) -> str:
+def tsvector_literal(tokens: list[str], gaps: frozenset[str] = frozenset()) -> str:
     """The tokens as a tsvector literal with their positions, cast by PostgreSQL with no parser
-    or dictionary in between, so it holds exactly the analyzer's tokens."""
+    or dictionary in between, so it holds exactly the analyzer's tokens. Tokens in `gaps` are
+    left out but keep their position: a phrase cannot run across them."""
     positions: dict[str, list[int]] = defaultdict(list)
     for position, token in enumerate(tokens, start=1):
-        positions[token].append(min(position, _MAX_POSITION))
+        if token not in gaps:
+            positions[token].append(position)
     return " ".join(
         "'" + token.replace("\\", "\\\\").replace("'", "''") + "':" + ",".join(map(str, spots))
         for token, spots in positions.items())
-
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:

@@ -13,6 +13,7 @@ Bump ANALYZER_VERSION whenever the tokens this module makes change; the app then
 reindex (`flask --app api search reindex`).
 """
 
+import hashlib
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
@@ -20,24 +21,40 @@ from functools import lru_cache
 import snowballstemmer
 
 ANALYZER_VERSION = 1
-# Longer words are cut to this many characters (PostgreSQL refuses lexemes of 2 KB and more).
+# Longer words keep their first characters and a hash of the whole (PostgreSQL refuses lexemes
+# of 2 KB and more).
 MAX_WORD_LENGTH = 100
+# What PostgreSQL's tsvector can hold: positions up to 16383, and 256 positions per lexeme. A
+# document is cut to fit, the same for both backends, so both find the same claims.
+MAX_DOCUMENT_TOKENS = 16383
+MAX_OCCURRENCES = 256
 # A letter no analysed text can contain (it is stripped from input): marks a word boundary
-# between CJK runs, and separates the fields of one document.
+# between CJK runs, and separates the fields of one document. FILLER stands where a document
+# had a token past MAX_OCCURRENCES. Both are gaps to PostgreSQL (no lexeme, a position).
 BOUNDARY = "ǂ"
+FILLER = "ǂǂ"
+GAPS = frozenset({BOUNDARY, FILLER})
 
 _stemmer = snowballstemmer.stemmer("english")
 
 
 def is_cjk(char: str) -> bool:
+    """A letter of Hangul, the CJK ideographs (all extensions) or kana."""
     code = ord(char)
-    return (0xAC00 <= code <= 0xD7A3 or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F
-            or 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
-            or 0x3040 <= code <= 0x30FF)
+    return char.isalnum() and (
+        0xAC00 <= code <= 0xD7A3 or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F
+        or 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
+        or 0x3040 <= code <= 0x30FF or 0x20000 <= code <= 0x3FFFF)
+
+
+# Marks that searchers leave out: Arabic vowel signs, and the dot that casefolding puts after
+# the i of Turkish İ ("İstanbul" must match "istanbul").
+_DROPPED_MARKS = dict.fromkeys([*range(0x064B, 0x0660), 0x0670, 0x0307])
 
 
 def normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold().replace(BOUNDARY, " ")
+    folded = unicodedata.normalize("NFKC", text).casefold().replace(BOUNDARY, " ")
+    return folded.translate(_DROPPED_MARKS)
 
 
 def runs(normalised: str) -> Iterator[tuple[bool, int, int]]:
@@ -45,6 +62,8 @@ def runs(normalised: str) -> Iterator[tuple[bool, int, int]]:
     start = None
     kind = False
     for index, char in enumerate(normalised):
+        if start is not None and unicodedata.category(char)[0] == "M":
+            continue  # a combining mark belongs to the word it sits on (Indic vowel signs)
         if is_cjk(char):
             this = True
         elif char.isalnum():
@@ -70,7 +89,10 @@ def stem(word: str) -> str:
 
 def run_tokens(cjk: bool, run: str) -> list[str]:
     if not cjk:
-        return [stem(run[:MAX_WORD_LENGTH])]
+        if len(run) > MAX_WORD_LENGTH:
+            digest = hashlib.sha256(run.encode()).hexdigest()[:12]
+            return [f"{run[:MAX_WORD_LENGTH - 12]}{digest}"]
+        return [stem(run)]
     if len(run) == 1:
         return [run]
     return [run[i:i + 2] for i in range(len(run) - 1)]
@@ -91,7 +113,7 @@ def tokens(text: str) -> list[str]:
 
 def document_tokens(fields: list[str | None]) -> list[str]:
     """The tokens of a claim's searchable fields, a boundary between fields so that no phrase
-    spans two of them."""
+    spans two of them, cut to what both backends can hold (put short fields first)."""
     out: list[str] = []
     for field in fields:
         if not field:
@@ -99,4 +121,9 @@ def document_tokens(fields: list[str | None]) -> list[str]:
         if out:
             out.append(BOUNDARY)
         out.extend(tokens(field))
-    return out
+    seen: dict[str, int] = {}
+    fitted = []
+    for token in out[:MAX_DOCUMENT_TOKENS]:
+        seen[token] = seen.get(token, 0) + 1
+        fitted.append(FILLER if token not in GAPS and seen[token] > MAX_OCCURRENCES else token)
+    return fitted

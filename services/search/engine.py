@@ -18,6 +18,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from db.models import Claim, ClaimSearch
 from services.pagination import Page, decode_cursor, encode_cursor, id_value, invalid_cursor
 from services.presented import Presented
+from services.search.analyzer import GAPS
 from services.search.highlight import highlight
 from services.search.query import SearchQuery, to_fts5, to_tsquery
 
@@ -50,7 +51,8 @@ def score(document: str, query: SearchQuery) -> float:
     tokens = document.split(" ")
     counts = Counter(tokens)
     norm = _K1 * (1 - _B + _B * len(tokens) / _AVERAGE_LENGTH)
-    wanted = {token for clause in query.positive for phrase in clause.phrases for token in phrase}
+    wanted = {token for clause in query.positive for phrase in clause.phrases for token in phrase
+              if token not in GAPS}
     total = sum(counts[t] * (_K1 + 1) / (counts[t] + norm) for t in wanted if counts[t])
     return round(total, 6)
 

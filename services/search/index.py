@@ -7,13 +7,14 @@ from sqlalchemy.orm import Session
 
 from db.models import Claim, ClaimSearch, Speaker
 from db.search_schema import tsvector_literal
-from services.search.analyzer import ANALYZER_VERSION, document_tokens
+from services.search.analyzer import ANALYZER_VERSION, GAPS, document_tokens
 
 
 def claim_fields(claim: Claim) -> list[str | None]:
     speaker: Speaker = claim.speaker
-    return [claim.text, claim.summary, claim.context, speaker.name,
-            *(alias.name for alias in speaker.aliases)]
+    # Short fields first: a document too long for the index is cut at its end.
+    return [speaker.name, *(alias.name for alias in speaker.aliases), claim.summary, claim.text,
+            claim.context]
 
 
 def index_claim(session: Session, claim: Claim) -> None:
@@ -24,7 +25,7 @@ def index_claim(session: Session, claim: Claim) -> None:
     tokens = document_tokens(claim_fields(claim))
     row = session.get(ClaimSearch, claim.id) or ClaimSearch(claim_id=claim.id)
     row.document = " ".join(tokens)
-    row.vector = (tsvector_literal(tokens)
+    row.vector = (tsvector_literal(tokens, GAPS)
                   if session.get_bind().dialect.name == "postgresql" else None)
     row.analyzer_version = ANALYZER_VERSION
     session.add(row)

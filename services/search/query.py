@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from services.errors import RuleViolation
-from services.search.analyzer import tokens
+from services.search.analyzer import GAPS, tokens
 
 MAX_QUERY_LENGTH = 500
 MAX_TERMS = 20
@@ -117,8 +117,17 @@ def to_tsquery(query: SearchQuery) -> str:
         return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
     def phrase(tokens_: Phrase) -> str:
-        return lexeme(tokens_[0]) if len(tokens_) == 1 else (
-            "(" + " <-> ".join(lexeme(t) for t in tokens_) + ")")
+        # Boundaries are gaps in the stored tsvector (db.search_schema): `a ǂ b` is `a <2> b`.
+        out, distance = [], 1
+        for token in tokens_:
+            if token in GAPS:
+                distance += 1
+                continue
+            if out:
+                out.append("<->" if distance == 1 else f"<{distance}>")
+            out.append(lexeme(token))
+            distance = 1
+        return out[0] if len(out) == 1 else "(" + " ".join(out) + ")"
 
     def clause(c: Clause) -> str:
         parts = [phrase(p) for p in c.phrases]

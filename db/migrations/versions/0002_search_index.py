@@ -17,7 +17,7 @@ from db.search_schema import (
 )
 # The analyzer is pure (text in, tokens out); documents it makes here carry its version, so a later
 # analyzer change is detected and answered with `flask --app api search reindex`.
-from services.search.analyzer import ANALYZER_VERSION, document_tokens
+from services.search.analyzer import ANALYZER_VERSION, GAPS, document_tokens
 
 # revision identifiers, used by Alembic.
 revision: str = '0002'
@@ -58,10 +58,10 @@ def _build_documents(bind, postgresql_: bool) -> None:
                      + ("VALUES (:claim_id, :document, CAST(:vector AS tsvector), :version)"
                         if postgresql_ else "VALUES (:claim_id, :document, NULL, :version)"))
     for claim_id, text, summary, context, speaker_id, speaker_name in rows.fetchall():
-        tokens = document_tokens([text, summary, context, speaker_name,
-                                  *aliases.get(speaker_id, [])])
+        tokens = document_tokens([speaker_name, *aliases.get(speaker_id, []), summary, text,
+                                  context])
         bind.execute(insert, {"claim_id": claim_id, "document": " ".join(tokens),
-                              "vector": tsvector_literal(tokens) if postgresql_ else None,
+                              "vector": tsvector_literal(tokens, GAPS) if postgresql_ else None,
                               "version": ANALYZER_VERSION})
 
 
