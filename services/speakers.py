@@ -77,7 +77,7 @@ def resolve_speaker(session: Session, *, speaker_id: int | None = None,
         if speaker is None:
             raise RuleViolation(f"There is no speaker {speaker_id}.",
                                 errors={"speaker_id": [f"There is no speaker {speaker_id}."]})
-        return speaker
+        return _held(session, speaker)
     assert inline is not None
     names = {name_key(inline["name"])} | {name_key(a["name"]) for a in inline.get("aliases", [])}
     wikidata_id = inline.get("wikidata_id")
@@ -85,7 +85,7 @@ def resolve_speaker(session: Session, *, speaker_id: int | None = None,
     if wikidata_id:
         found = session.scalar(select(Speaker).where(Speaker.wikidata_id == wikidata_id))
         if found is not None:
-            return found
+            return _held(session, found)
     matches = find_by_names(session, names)
     if wikidata_id:
         # Someone else of the same name: a speaker known by another Wikidata id is not this one.
@@ -98,7 +98,7 @@ def resolve_speaker(session: Session, *, speaker_id: int | None = None,
             slug="ambiguous-speaker",
         )
     if matches:
-        return matches[0]
+        return _held(session, matches[0])
     return create_speaker(session, inline)
 
 
@@ -155,6 +155,15 @@ def _replace_aliases(speaker: Speaker, aliases: Iterable[Mapping[str, Any]]) -> 
         alias.language = item.get("language")
         kept.append(alias)
     speaker.aliases = kept
+
+
+def _held(session: Session, speaker: Speaker) -> Speaker:
+    """Share-lock the speaker a claim is about to cite, and read it again under the lock: a
+    concurrent rename then either waits for this claim (and reindexes it) or has committed, and
+    the claim is indexed under the new name. SQLite serialises writers anyway."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.refresh(speaker, with_for_update={"read": True})
+    return speaker
 
 
 def _stored_key(name: str, field: str) -> str:

@@ -1,8 +1,9 @@
 """Snippets of the original text with the query's matches in <mark>, HTML-escaped elsewhere."""
 
 import html
+import unicodedata
 
-from services.search.analyzer import normalise, runs, stem
+from services.search.analyzer import normalise, run_tokens, runs
 from services.search.query import SearchQuery
 
 SNIPPET_LENGTH = 200
@@ -19,18 +20,28 @@ def _needles(query: SearchQuery) -> tuple[set[str], set[str]]:
             if is_cjk_run:
                 cjk.add(run)
             else:
-                stems.add(stem(run))
+                stems.add(run_tokens(False, run)[0])
     return cjk, stems
 
 
+_JOINERS = {"\uff9e", "\uff9f"}  # half-width voiced sound marks: ｶﾞ is one letter, ガ
+
+
 def _normalised_with_origins(text: str) -> tuple[str, list[int]]:
-    """The normalised text, and for each of its characters the index of the original one."""
+    """The normalised text, and for each of its characters the index of the original one. A
+    character is normalised together with the marks that follow it, as in the whole text."""
     out: list[str] = []
     origins: list[int] = []
-    for index, char in enumerate(text):
-        folded = normalise(char)
+    index = 0
+    while index < len(text):
+        end = index + 1
+        while end < len(text) and (unicodedata.category(text[end])[0] == "M"
+                                   or text[end] in _JOINERS):
+            end += 1
+        folded = normalise(text[index:end])
         out.append(folded)
         origins.extend([index] * len(folded))
+        index = end
     return "".join(out), origins
 
 
@@ -43,13 +54,15 @@ def match_spans(text: str, query: SearchQuery) -> list[tuple[int, int]]:
         run = normalised[start:end]
         if is_cjk_run:
             for needle in cjk:
+                if len(needle) == 1 and run != needle:
+                    continue  # one syllable matches a one-syllable word only, as in search
                 found = run.find(needle)
                 while found != -1:
                     spans.append((start + found, start + found + len(needle)))
                     found = run.find(needle, found + 1)
-        elif stem(run) in stems:
+        elif run_tokens(False, run)[0] in stems:
             spans.append((start, end))
-    original = sorted((origins[s], origins[e - 1] + 1) for s, e in spans)
+    original = sorted((origins[s], _end_of(text, origins[e - 1])) for s, e in spans)
     merged: list[tuple[int, int]] = []
     for start, end in original:
         if merged and start <= merged[-1][1]:
@@ -57,6 +70,14 @@ def match_spans(text: str, query: SearchQuery) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+def _end_of(text: str, index: int) -> int:
+    """Just past the original character at `index` and the marks that belong to it."""
+    end = index + 1
+    while end < len(text) and (unicodedata.category(text[end])[0] == "M" or text[end] in _JOINERS):
+        end += 1
+    return end
 
 
 def highlight(text: str, query: SearchQuery, *, length: int = SNIPPET_LENGTH) -> str:

@@ -2,6 +2,7 @@
 back): every write lands, nothing is lost, and no client sees a 5xx."""
 
 import threading
+import time
 from collections import Counter
 
 import pytest
@@ -106,3 +107,40 @@ def test_concurrent_unconditional_edits_all_succeed_and_if_match_lets_one_throug
         yield client.patch(url, json={"summary": f"client {n}"}, headers={"If-Match": etag})
 
     assert Counter(run_clients(live_app, conditional_edit)) == {200: 1, 412: CLIENTS - 1}
+
+
+def test_a_rename_racing_a_new_claim_leaves_the_claim_findable_by_the_new_name(live_app, backend):
+    """The claim's POST reads the speaker, then is held up (here: a table lock) before it
+    inserts; meanwhile the speaker is renamed. The claim must end up indexed under the new name."""
+    if backend.name != "postgresql":
+        pytest.skip("SQLite lets one writer at a time in: the rename cannot run in between")
+    client = live_app.test_client()
+    speaker = client.post("/v1/speakers", json={"name": "Lockstep Alpha"}).get_json()
+    engine = live_app.extensions["quotecheck.engine"]
+    blocker = engine.connect()
+    blocker.begin()
+    blocker.exec_driver_sql("LOCK TABLE claims IN SHARE MODE")  # the POST will wait to insert
+    results: dict[str, int] = {}
+
+    def post_claim():
+        results["post"] = live_app.test_client().post("/v1/claims", json={
+            "text": "the race is on", "said_on": "2025-05-03",
+            "speaker_id": speaker["id"]}).status_code
+
+    def rename():
+        results["rename"] = live_app.test_client().patch(
+            f"/v1/speakers/{speaker['id']}", json={"name": "Lockstep Omega"}).status_code
+
+    poster = threading.Thread(target=post_claim)
+    poster.start()
+    time.sleep(0.5)  # the POST has read the speaker and waits on the table lock
+    renamer = threading.Thread(target=rename)
+    renamer.start()
+    time.sleep(0.5)
+    blocker.rollback()
+    blocker.close()
+    poster.join(timeout=30)
+    renamer.join(timeout=30)
+    assert results == {"post": 201, "rename": 200}
+    assert len(client.get("/v1/claims", query_string={"q": "omega race"}).get_json()["items"]) == 1
+    assert client.get("/v1/claims", query_string={"q": "alpha"}).get_json()["items"] == []

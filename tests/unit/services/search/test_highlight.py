@@ -26,3 +26,21 @@ def test_long_texts_are_cut_around_the_first_match():
 
 def test_excluded_words_are_not_marked():
     assert highlight("개발 증류", parse("개발 -증류")) == "<mark>개발</mark> 증류"
+
+
+def test_half_width_kana_with_voiced_marks_are_marked_whole():
+    assert highlight("ｶﾞｲﾄﾞ 읽기", parse("ガイド")) == "<mark>ｶﾞｲﾄﾞ</mark> 읽기"
+
+
+def test_one_syllable_marks_only_a_one_syllable_word():
+    assert highlight("개 개발", parse("개")) == "<mark>개</mark> 개발"
+
+
+def test_combining_marks_stay_inside_the_mark():
+    assert highlight("हिन्दी भाषा देवनागरी", parse("हिन्दी")) == "<mark>हिन्दी</mark> भाषा देवनागरी"
+
+
+def test_a_giant_word_is_marked_when_searched_whole():
+    word = "b" * 150
+    assert highlight(f"{word} x", parse(word)) == f"<mark>{word}</mark> x"
+    assert "<mark>" not in highlight(f"{word} x", parse("b" * 100))
