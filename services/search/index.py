@@ -1,8 +1,8 @@
 """Keeping the search index in step with claims, in the caller's transaction."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import Claim, ClaimSearch, Speaker
@@ -22,6 +22,12 @@ def index_claim(session: Session, claim: Claim) -> None:
     if claim.retracted_at is not None:
         session.execute(delete(ClaimSearch).where(ClaimSearch.claim_id == claim.id))
         return
+    _write_document(session, claim)
+    session.flush()
+
+
+def _write_document(session: Session, claim: Claim) -> None:
+    """Stage the claim's document; the caller flushes (once, for a batch)."""
     tokens = document_tokens(claim_fields(claim))
     row = session.get(ClaimSearch, claim.id) or ClaimSearch(claim_id=claim.id)
     row.document = " ".join(tokens)
@@ -29,14 +35,24 @@ def index_claim(session: Session, claim: Claim) -> None:
                   if session.get_bind().dialect.name == "postgresql" else None)
     row.analyzer_version = ANALYZER_VERSION
     session.add(row)
-    session.flush()
 
 
 def index_speaker_claims(session: Session, speaker: Speaker) -> None:
-    """A speaker's names are part of their claims' documents: rewrite those documents."""
-    for claim in session.scalars(select(Claim).where(Claim.speaker_id == speaker.id,
-                                                     Claim.retracted_at.is_(None))):
-        index_claim(session, claim)
+    """A speaker's names are part of their claims' documents: rewrite those documents, with one
+    query for the claims, one for their documents and one flush."""
+    _rewrite(session, select(Claim).where(Claim.speaker_id == speaker.id,
+                                          Claim.retracted_at.is_(None)))
+
+
+def _rewrite(session: Session, claims: Select[tuple[Claim]]) -> list[Claim]:
+    batch = list(session.scalars(claims).unique())
+    ids = [claim.id for claim in batch]
+    # Loaded into the session, so that _write_document's get() finds them without a query each.
+    session.scalars(select(ClaimSearch).where(ClaimSearch.claim_id.in_(ids))).all()
+    for claim in batch:
+        _write_document(session, claim)
+    session.flush()
+    return batch
 
 
 def stale_claims(session: Session) -> int:
@@ -56,15 +72,12 @@ def reindex(session: Session, *, batch_size: int = 1000,
     done = 0
     last_id = 0
     while True:
-        batch: Iterable[Claim] = session.scalars(
-            select(Claim).where(Claim.id > last_id, Claim.retracted_at.is_(None))
-            .order_by(Claim.id).limit(batch_size)).unique().all()
+        batch = _rewrite(session, select(Claim).where(
+            Claim.id > last_id, Claim.retracted_at.is_(None)).order_by(Claim.id).limit(batch_size))
         if not batch:
             return done
-        for claim in batch:
-            index_claim(session, claim)
-            last_id = claim.id
-            done += 1
+        last_id = batch[-1].id
+        done += len(batch)
         if progress:
             progress(len(batch))
         session.expunge_all()
