@@ -54,12 +54,25 @@ def sample_load(if_empty: bool) -> None:
 @search_cli.command("reindex")
 @click.option("--batch-size", default=1000, show_default=True, help="Claims per batch.")
 def search_reindex(batch_size: int) -> None:
-    """Rebuild every live claim's search document (after an analyzer change)."""
-    with intends_to_write(), session_factory(current_app)() as session, session.begin():
-        total = session.scalar(select(func.count()).select_from(Claim)
-                               .where(Claim.retracted_at.is_(None))) or 0
+    """Rebuild every live claim's search document (after an analyzer change).
+
+    Each batch is its own transaction, so writers wait for one batch at most, and an interrupted
+    run can simply be started again."""
+    done = last_id = 0
+    with intends_to_write(), session_factory(current_app)() as session:
+        with session.begin():
+            total = session.scalar(select(func.count()).select_from(Claim)
+                                   .where(Claim.retracted_at.is_(None))) or 0
         with click.progressbar(length=total, label="Reindexing claims") as bar:
-            done = search_index.reindex(session, batch_size=batch_size, progress=bar.update)
+            while True:
+                with session.begin():
+                    batch = search_index.reindex_batch(session, after=last_id, size=batch_size)
+                    if not batch:
+                        break
+                    last_id = batch[-1].id
+                done += len(batch)
+                bar.update(len(batch))
+                session.expunge_all()
     click.echo(f"Reindexed {done} claims with analyzer version {ANALYZER_VERSION}.")
 
 

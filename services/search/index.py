@@ -1,7 +1,5 @@
 """Keeping the search index in step with claims, in the caller's transaction."""
 
-from collections.abc import Callable
-
 from sqlalchemy import Select, delete, func, or_, select
 from sqlalchemy.orm import Session
 
@@ -66,18 +64,8 @@ def stale_claims(session: Session) -> int:
     ) or 0
 
 
-def reindex(session: Session, *, batch_size: int = 1000,
-            progress: Callable[[int], None] | None = None) -> int:
-    """Rewrite every live claim's document, in id order, `batch_size` at a time."""
-    done = 0
-    last_id = 0
-    while True:
-        batch = _rewrite(session, select(Claim).where(
-            Claim.id > last_id, Claim.retracted_at.is_(None)).order_by(Claim.id).limit(batch_size))
-        if not batch:
-            return done
-        last_id = batch[-1].id
-        done += len(batch)
-        if progress:
-            progress(len(batch))
-        session.expunge_all()
+def reindex_batch(session: Session, *, after: int, size: int) -> list[Claim]:
+    """Rewrite the documents of the next `size` live claims with ids above `after`, in id order;
+    the caller commits between batches (see `flask --app api search reindex`)."""
+    return _rewrite(session, select(Claim).where(
+        Claim.id > after, Claim.retracted_at.is_(None)).order_by(Claim.id).limit(size))
