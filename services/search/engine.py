@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from db.models import Claim, ClaimSearch
+from db.search_schema import FTS_TABLE
 from services.pagination import Page, decode_cursor, encode_cursor, id_value, invalid_cursor
 from services.presented import Presented
 from services.search.analyzer import GAPS
@@ -35,8 +36,8 @@ def matching_ids(session: Session, query: SearchQuery, *, newest: int | None = N
             ClaimSearch.vector.op("@@")(cast(to_tsquery(query), TSQUERY)))
         order = ClaimSearch.claim_id.desc()
     else:
-        ids = select(text("rowid")).select_from(text("claim_search_fts")).where(
-            text("claim_search_fts MATCH :fts_query").bindparams(fts_query=to_fts5(query)))
+        ids = select(text("rowid")).select_from(text(FTS_TABLE)).where(
+            text(f"{FTS_TABLE} MATCH :fts_query").bindparams(fts_query=to_fts5(query)))
         order = text("rowid DESC")
     return ids if newest is None else ids.order_by(order).limit(newest)
 

@@ -27,6 +27,14 @@ def _needles(query: SearchQuery) -> tuple[set[str], set[str]]:
 _JOINERS = {"\uff9e", "\uff9f"}  # half-width voiced sound marks: ｶﾞ is one letter, ガ
 
 
+def _cluster_end(text: str, index: int) -> int:
+    """Just past the character at `index` and the marks that belong to it."""
+    end = index + 1
+    while end < len(text) and (unicodedata.category(text[end])[0] == "M" or text[end] in _JOINERS):
+        end += 1
+    return end
+
+
 def _normalised_with_origins(text: str) -> tuple[str, list[int]]:
     """The normalised text, and for each of its characters the index of the original one. A
     character is normalised together with the marks that follow it, as in the whole text."""
@@ -34,10 +42,7 @@ def _normalised_with_origins(text: str) -> tuple[str, list[int]]:
     origins: list[int] = []
     index = 0
     while index < len(text):
-        end = index + 1
-        while end < len(text) and (unicodedata.category(text[end])[0] == "M"
-                                   or text[end] in _JOINERS):
-            end += 1
+        end = _cluster_end(text, index)
         folded = normalise(text[index:end])
         out.append(folded)
         origins.extend([index] * len(folded))
@@ -62,7 +67,7 @@ def match_spans(text: str, query: SearchQuery) -> list[tuple[int, int]]:
                     found = run.find(needle, found + 1)
         elif run_tokens(False, run)[0] in stems:
             spans.append((start, end))
-    original = sorted((origins[s], _end_of(text, origins[e - 1])) for s, e in spans)
+    original = sorted((origins[s], _cluster_end(text, origins[e - 1])) for s, e in spans)
     merged: list[tuple[int, int]] = []
     for start, end in original:
         if merged and start <= merged[-1][1]:
@@ -70,14 +75,6 @@ def match_spans(text: str, query: SearchQuery) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
-
-
-def _end_of(text: str, index: int) -> int:
-    """Just past the original character at `index` and the marks that belong to it."""
-    end = index + 1
-    while end < len(text) and (unicodedata.category(text[end])[0] == "M" or text[end] in _JOINERS):
-        end += 1
-    return end
 
 
 def highlight(text: str, query: SearchQuery, *, length: int = SNIPPET_LENGTH) -> str:
