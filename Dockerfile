@@ -20,7 +20,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DATABASE_URL=sqlite:////data/quotecheck.db
 
 COPY --from=build /wheels /wheels
-RUN pip install /wheels/*.whl && rm -rf /wheels
+# The redis extra: RATELIMIT_STORAGE_URI=redis://... shares rate limits across instances.
+RUN pip install "$(echo /wheels/*.whl)[redis]" && rm -rf /wheels
 
 WORKDIR /app
 COPY bin ./bin

@@ -6,7 +6,7 @@ from typing import Any
 from flask import Flask, request
 from flask_swagger_ui import get_swaggerui_blueprint
 
-from api import cli, errors, request_rules, transaction
+from api import auth, cli, errors, hardening, limits, request_rules, transaction
 from api.config import from_environment
 from api.openapi import ProblemApi
 from db.engine import make_engine, make_sessionmaker
@@ -24,19 +24,26 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     engine = make_engine(app.config["DATABASE_URL"], echo=app.config["SQL_ECHO"])
     app.extensions["quotecheck.engine"] = engine
+    hardening.init_app(app)
     transaction.init_app(app, make_sessionmaker(engine))
+    # In this order: read the key, count the request against its rate limit, then answer 401 or
+    # 403 if it may not go on; only then look at the request's body.
+    app.before_request(auth.identify)
+    limits.init_app(app)
+    app.before_request(auth.authorize)
     request_rules.init_app(app)
 
     api = ProblemApi(app)
     errors.register(app)
-    from api import annotations, claims, health, sources, speakers, statuses
+    from api import annotations, audit, claims, health, keys, sources, speakers, statuses
 
-    for module in (claims, annotations, speakers, sources, statuses, health):
+    for module in (claims, annotations, speakers, sources, statuses, keys, audit, health):
         api.register_blueprint(module.blp)
     app.register_blueprint(get_swaggerui_blueprint(
         "/docs", "/openapi.json",
         # validatorUrl: null, or Swagger UI sends the spec's URL to validator.swagger.io.
         config={"app_name": "quotecheck API", "validatorUrl": None}))
+    auth.check_every_operation_declares_a_role(app)
     app.after_request(_conditional_get)
     app.after_request(_no_body_no_type)
     cli.init_app(app)

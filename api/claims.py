@@ -19,6 +19,7 @@ from schemas.claims import (
     SimilarListSchema,
 )
 from services import claims
+from services.access import Role
 from services.claims import ClaimFilters
 from services.presented import Presented
 from services.search.similar import similar_claims
@@ -42,12 +43,14 @@ def list_page(args: dict):
 
 @blp.route("")
 class Claims(MethodView):
+    @blp.requires(Role.reader)
     @blp.arguments(ClaimQueryArgsSchema, location="query")
     @blp.response(200, ClaimListSchema, headers=LINK_HEADER)
     def get(self, args):
         """List live claims, newest `said_on` first, with filters and cursor pagination"""
         return list_page(args)
 
+    @blp.requires(Role.editor)
     @blp.arguments(ClaimInSchema)
     @blp.response(201, ClaimCreatedSchema, headers=ETAG_HEADER)
     @problem_response(blp, 409, "The same speaker's same words on the same day exist; "
@@ -62,6 +65,7 @@ class Claims(MethodView):
 
 @blp.route("/<id:claim_id>")
 class ClaimItem(MethodView):
+    @blp.requires(Role.reader)
     @blp.response(200, ClaimSchema, headers=ETAG_HEADER)
     @blp.alt_response(304, description="Not modified (If-None-Match).")
     @problem_response(blp, 410, "Retracted; the body says when and why.")
@@ -71,6 +75,7 @@ class ClaimItem(MethodView):
         return claim, 200, etag_header(claim_etag(claim))
 
     # partial= names top-level fields only: a nested speaker or source stays a whole object.
+    @blp.requires(Role.editor)
     @blp.arguments(ClaimInSchema(partial=("text", "said_on")))
     @blp.response(200, ClaimSchema, headers=ETAG_HEADER)
     @problem_response(blp, 412, "`If-Match` names an old version.")
@@ -82,6 +87,7 @@ class ClaimItem(MethodView):
         claims.update_claim(session, claim, data)
         return claim, 200, etag_header(claim_etag(claim))
 
+    @blp.requires(Role.editor)
     @blp.arguments(RetractionSchema)
     @blp.response(204)
     @problem_response(blp, 412, "`If-Match` names an old version.")
@@ -95,6 +101,7 @@ class ClaimItem(MethodView):
 
 @blp.route("/<id:claim_id>/similar")
 class SimilarClaims(MethodView):
+    @blp.requires(Role.reader)
     @blp.arguments(SimilarArgsSchema, location="query")
     @blp.response(200, SimilarListSchema)
     def get(self, args, claim_id):

@@ -1,4 +1,5 @@
-"""Command-line tasks: `flask --app api db upgrade`, `flask --app api sample-data load`."""
+"""Command-line tasks: `flask --app api db upgrade`, `sample-data load`, `keys create`,
+`search reindex`. Writes made here are logged in the audit log as `cli:<user>`."""
 
 import click
 from flask import Flask, current_app
@@ -9,15 +10,18 @@ from sqlalchemy import func, select
 from api.transaction import session_factory
 from db import migrate
 from db.engine import intends_to_write
-from db.models import Claim
+from db.models import MAX_ID, Claim
 from schemas.claims import ClaimInSchema
-from services import sample_data
+from services import audit, keys, sample_data
+from services.access import Role
+from services.errors import DomainError
 from services.search import index as search_index
 from services.search.analyzer import ANALYZER_VERSION
 
 db_cli = AppGroup("db", help="Database migrations (Alembic).")
 search_cli = AppGroup("search", help="The search index.")
 sample_cli = AppGroup("sample-data", help="The sample data set from the seed article.")
+keys_cli = AppGroup("keys", help="API keys: create, list, revoke.")
 
 
 @db_cli.command("upgrade")
@@ -43,6 +47,7 @@ def sample_load(if_empty: bool) -> None:
     except ValidationError as error:
         raise click.ClickException(f"The sample data file is invalid: {error.messages}") from error
     with intends_to_write(), session_factory(current_app)() as session, session.begin():
+        audit.act_as(session, audit.command_line_actor())
         if if_empty and not sample_data.database_is_empty(session):
             click.echo("The database has claims already; sample data not loaded.")
             return
@@ -88,7 +93,66 @@ def search_status() -> None:
     click.echo(f"The search index is current (analyzer version {ANALYZER_VERSION}).")
 
 
+@keys_cli.command("create")
+@click.option("--name", required=True, help='Who holds the key, e.g. "Politics desk".')
+@click.option("--role", required=True, type=click.Choice([role.name for role in Role]))
+@click.option("--expires", "expires_in", help="How long it lives: 90d, 12h or 30m. "
+                                              "Default: until revoked.")
+@click.option("--quiet", is_flag=True, help="Print the key alone (for scripts).")
+def keys_create(name: str, role: str, expires_in: str | None, quiet: bool) -> None:
+    """Make a key and print it, once: only its hash is stored."""
+    with intends_to_write(), session_factory(current_app)() as session, session.begin():
+        audit.act_as(session, audit.command_line_actor())
+        try:
+            new = keys.create_key(session, name=name, role=role, expires_in=expires_in)
+        except DomainError as error:
+            raise click.ClickException(error.detail) from error
+        key = new.key
+    if quiet:
+        click.echo(new.secret)
+        return
+    expiry = f", expires {key.expires_at:%Y-%m-%d %H:%M} UTC" if key.expires_at else ""
+    click.echo(f"Key {key.id} ({key.prefix}) for {key.name!r}, role {key.role}{expiry}.\n"
+               "Store it now; it is not shown again:\n\n"
+               f"  {new.secret}\n\n"
+               f"Send it as:  Authorization: Bearer {key.prefix}_...")
+
+
+@keys_cli.command("list")
+def keys_list() -> None:
+    """List every key (never the keys themselves)."""
+    with session_factory(current_app)() as session:
+        rows, cursor = [], None
+        while True:
+            page = keys.list_keys(session, cursor=cursor, limit=100)
+            rows.extend(keys.presented(key) for key in page.items)
+            if (cursor := page.next_cursor) is None:
+                break
+    if not rows:
+        click.echo("No keys yet: flask --app api keys create --name NAME --role admin")
+        return
+    for key in rows:
+        expires = f"{key.expires_at:%Y-%m-%d}" if key.expires_at else "never"
+        used = f"{key.last_used_at:%Y-%m-%d %H:%M}" if key.last_used_at else "never"
+        click.echo(f"{key.id:>5}  {key.prefix}  {key.role:<9}  {key.state:<7}  "
+                   f"expires {expires:<10}  last used {used:<16}  {key.name}")
+
+
+@keys_cli.command("revoke")
+@click.argument("key_id", type=click.IntRange(1, MAX_ID))
+def keys_revoke(key_id: int) -> None:
+    """Revoke key KEY_ID (see `keys list`): it stops working at once."""
+    with intends_to_write(), session_factory(current_app)() as session, session.begin():
+        audit.act_as(session, audit.command_line_actor())
+        try:
+            key = keys.revoke_key(session, keys.get_key(session, key_id, for_update=True))
+        except DomainError as error:
+            raise click.ClickException(error.detail) from error
+        click.echo(f"Key {key.id} ({key.prefix}, {key.name!r}) is revoked.")
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(keys_cli)
     app.cli.add_command(db_cli)
     app.cli.add_command(sample_cli)
     app.cli.add_command(search_cli)

@@ -7,12 +7,29 @@ from db.engine import default_database_url
 
 
 def from_environment(instance_path: str) -> dict[str, Any]:
+    env = os.environ.get
     return {
-        "DATABASE_URL": os.environ.get("DATABASE_URL") or default_database_url(instance_path),
-        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO").upper(),
+        "DATABASE_URL": env("DATABASE_URL") or default_database_url(instance_path),
+        "LOG_LEVEL": env("LOG_LEVEL", "INFO").upper(),
         # Bodies over 1 MiB get 413 before they are read.
-        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", str(1024 * 1024))),
-        "SQL_ECHO": os.environ.get("SQL_ECHO", "0") == "1",
+        "MAX_CONTENT_LENGTH": int(env("MAX_CONTENT_LENGTH", str(1024 * 1024))),
+        "SQL_ECHO": env("SQL_ECHO", "0") == "1",
+        # Access (api.auth): anonymous callers may read unless this is off.
+        "PUBLIC_READ": _flag(env("PUBLIC_READ", "true")),
+        # Rate limits (api.limits, Flask-Limiter).
+        "RATELIMIT_ENABLED": _flag(env("RATELIMIT_ENABLED", "true")),
+        "RATELIMIT_STORAGE_URI": env("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_ANONYMOUS": env("RATELIMIT_ANONYMOUS", "120 per minute"),
+        "RATELIMIT_PER_KEY": env("RATELIMIT_PER_KEY", "600 per minute"),
+        "RATELIMIT_STRATEGY": env("RATELIMIT_STRATEGY", "fixed-window"),
+        "RATELIMIT_KEY_PREFIX": env("RATELIMIT_KEY_PREFIX", "quotecheck"),
+        # A storage that is down must not take the API down: count in memory until it is back.
+        "RATELIMIT_SWALLOW_ERRORS": True,
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        # Hardening (api.hardening).
+        "TRUSTED_PROXIES": int(env("TRUSTED_PROXIES", "0")),
+        "CORS_ORIGINS": [origin.strip() for origin in env("CORS_ORIGINS", "").split(",")
+                         if origin.strip()],
         # flask-smorest: the OpenAPI document is generated from the schemas at /openapi.json.
         "API_TITLE": "quotecheck",
         "API_VERSION": "v1",
@@ -20,3 +37,11 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "OPENAPI_URL_PREFIX": "/",
         "OPENAPI_JSON_PATH": "openapi.json",
     }
+
+
+def _flag(value: str) -> bool:
+    if value.strip().lower() in ("1", "true", "yes", "on"):
+        return True
+    if value.strip().lower() in ("0", "false", "no", "off"):
+        return False
+    raise RuntimeError(f"{value!r} is not a yes or no: write true or false")

@@ -8,7 +8,16 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
-from services.errors import Conflict, DomainError, Gone, NotFound, PreconditionFailed, RuleViolation
+from services.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    Gone,
+    NotFound,
+    PreconditionFailed,
+    RuleViolation,
+    Unauthenticated,
+)
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger(__name__)
@@ -19,6 +28,8 @@ _STATUS_OF: dict[type[DomainError], int] = {
     Conflict: 409,
     RuleViolation: 422,
     PreconditionFailed: 412,
+    Unauthenticated: 401,
+    Forbidden: 403,
 }
 
 
@@ -85,6 +96,8 @@ def from_domain_error(error: DomainError) -> Response:
     extra = dict(error.extra)
     if isinstance(error, Conflict) and error.existing:
         headers["Location"] = extra["location"] = resource_path(*error.existing)
+    if isinstance(error, Unauthenticated | Forbidden):
+        headers["WWW-Authenticate"] = _bearer_challenge(error)
     errors = error.errors if isinstance(error, RuleViolation) else None
     return problem(status, title=_title(error.slug), detail=error.detail,
                    type_=problem_type(error.slug), errors=errors, headers=headers, **extra)
@@ -110,6 +123,16 @@ def register(app: Flask) -> None:
     app.register_error_handler(DomainError, from_domain_error)
     for error in (StaleDataError, IntegrityError, OperationalError):
         app.register_error_handler(error, from_database_error)
+
+
+def _bearer_challenge(error: Unauthenticated | Forbidden) -> str:
+    """RFC 6750: what a client should send. The detail is ours, never the key it sent."""
+    challenge = 'Bearer realm="quotecheck"'
+    if isinstance(error, Forbidden):
+        return f'{challenge}, error="insufficient_scope"'
+    if error.invalid:
+        return f'{challenge}, error="invalid_token", error_description="{error.detail}"'
+    return challenge
 
 
 def _title(slug: str) -> str:

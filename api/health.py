@@ -17,6 +17,7 @@ class HealthSchema(Schema):
 
 @blp.route("/healthz")
 class Health(MethodView):
+    @blp.public
     @blp.response(200, HealthSchema)
     def get(self):
         """The process is up"""
@@ -25,6 +26,7 @@ class Health(MethodView):
 
 @blp.route("/readyz")
 class Ready(MethodView):
+    @blp.public
     @blp.response(200, HealthSchema)
     @problem_response(blp, 503, "The database does not answer.")
     def get(self):

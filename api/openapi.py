@@ -9,10 +9,17 @@ from flask_smorest import Blueprint as SmorestBlueprint
 from flask_smorest.utils import prepare_response
 from werkzeug.exceptions import HTTPException
 
+from api.auth import PUBLIC
 from api.errors import PROBLEM_JSON, from_http_exception
 from api.request_rules import IdConverter, StrictParser
 from db.models import MAX_ID
 from schemas.common import ProblemSchema
+from services.access import Role
+
+# The scheme every protected operation names in the OpenAPI document.
+BEARER_AUTH = {"type": "http", "scheme": "bearer",
+               "description": "An API key: `Authorization: Bearer qc_...`. "
+                              "`flask --app api keys create` or `POST /v1/keys` makes one."}
 
 
 def schema_name(schema) -> str:
@@ -25,6 +32,31 @@ def schema_name(schema) -> str:
 class Blueprint(SmorestBlueprint):
     ARGUMENTS_PARSER = StrictParser()
 
+    def requires(self, role: Role):
+        """The role an operation needs (api.auth enforces it), written into the OpenAPI
+        document with the 401, 403 and 429 answers it can give."""
+
+        def decorator(func):
+            # A reader's operations are open to anonymous callers while PUBLIC_READ is on.
+            security = [{"bearerAuth": []}, {}] if role == Role.reader else [{"bearerAuth": []}]
+            func = self.doc(security=security, **{"x-required-role": role.name})(func)
+            func = problem_response(self, 401, "No key where one is needed, or a key that is "
+                                               "unknown, expired or revoked.")(func)
+            if role > Role.reader:
+                func = problem_response(self, 403, f"The key's role is weaker than "
+                                                   f"{role.name}.")(func)
+            func = problem_response(self, 429, "Too many requests; see `Retry-After`.")(func)
+            func.required_role = role
+            return func
+
+        return decorator
+
+    def public(self, func):
+        """An operation anyone may call, with or without a key, whatever PUBLIC_READ says."""
+        func = self.doc(security=[{}])(func)
+        func.required_role = PUBLIC
+        return func
+
 
 class ProblemApi(Api):
     ERROR_SCHEMA = ProblemSchema
@@ -36,6 +68,7 @@ class ProblemApi(Api):
             IdConverter, lambda _converter: {"type": "integer", "minimum": 1, "maximum": MAX_ID})
         if app is not None:
             self.init_app(app)
+            self.spec.components.security_scheme("bearerAuth", BEARER_AUTH)
 
     def handle_http_exception(self, error: HTTPException):  # type: ignore[override]
         return from_http_exception(error)

@@ -9,6 +9,7 @@ from api.pagination import next_link
 from api.transaction import db_session
 from schemas.sources import SourceInSchema, SourceListSchema, SourceQueryArgsSchema, SourceSchema
 from services import sources
+from services.access import Role
 
 blp = Blueprint("sources", __name__, url_prefix="/v1/sources",
                 description="Sources: the article, broadcast or post a claim comes from.")
@@ -16,6 +17,7 @@ blp = Blueprint("sources", __name__, url_prefix="/v1/sources",
 
 @blp.route("")
 class Sources(MethodView):
+    @blp.requires(Role.reader)
     @blp.arguments(SourceQueryArgsSchema, location="query")
     @blp.response(200, SourceListSchema, headers=LINK_HEADER)
     def get(self, args):
@@ -24,6 +26,7 @@ class Sources(MethodView):
                                     cursor=args.get("cursor"), limit=args["limit"])
         return page, 200, next_link(page)
 
+    @blp.requires(Role.editor)
     @blp.arguments(SourceInSchema)
     @blp.response(201, SourceSchema, headers=ETAG_HEADER)
     @problem_response(blp, 409, "A source with this url exists; `Location` names it.")
@@ -35,12 +38,14 @@ class Sources(MethodView):
 
 @blp.route("/<id:source_id>")
 class SourceItem(MethodView):
+    @blp.requires(Role.reader)
     @blp.response(200, SourceSchema, headers=ETAG_HEADER)
     def get(self, source_id):
         """Read a source"""
         source = sources.get_source(db_session(), source_id)
         return source, 200, etag_header(etag_of(source))
 
+    @blp.requires(Role.editor)
     @blp.arguments(SourceInSchema(partial=("url", "outlet")))
     @blp.response(200, SourceSchema, headers=ETAG_HEADER)
     @problem_response(blp, 412, "`If-Match` names an old version.")

@@ -18,6 +18,7 @@ from schemas.speakers import (
     SpeakerSchema,
 )
 from services import speakers
+from services.access import Role
 from services.presented import Presented
 
 blp = Blueprint("speakers", __name__, url_prefix="/v1/speakers",
@@ -37,6 +38,7 @@ def speaker_etag(presented: Presented) -> str:
 
 @blp.route("")
 class Speakers(MethodView):
+    @blp.requires(Role.reader)
     @blp.arguments(SpeakerQueryArgsSchema, location="query")
     @blp.response(200, SpeakerListSchema, headers=LINK_HEADER)
     def get(self, args):
@@ -48,6 +50,7 @@ class Speakers(MethodView):
                 "next_cursor": page.next_cursor}
         return body, 200, next_link(page)
 
+    @blp.requires(Role.editor)
     @blp.arguments(SpeakerInSchema)
     @blp.response(201, SpeakerSchema, headers=ETAG_HEADER)
     @problem_response(blp, 409, "Another speaker has this Wikidata id; `Location` names them.")
@@ -61,12 +64,14 @@ class Speakers(MethodView):
 
 @blp.route("/<id:speaker_id>")
 class SpeakerItem(MethodView):
+    @blp.requires(Role.reader)
     @blp.response(200, SpeakerSchema, headers=ETAG_HEADER)
     def get(self, speaker_id):
         """Read a speaker, with their claims counted by status"""
         presented = counted(speakers.get_speaker(db_session(), speaker_id))
         return presented, 200, etag_header(speaker_etag(presented))
 
+    @blp.requires(Role.editor)
     @blp.arguments(SpeakerInSchema(partial=("name",)))
     @blp.response(200, SpeakerSchema, headers=ETAG_HEADER)
     @problem_response(blp, 412, "`If-Match` names an old version.")
@@ -80,6 +85,7 @@ class SpeakerItem(MethodView):
 
 @blp.route("/<id:speaker_id>/claims")
 class SpeakerClaims(MethodView):
+    @blp.requires(Role.reader)
     @blp.arguments(ClaimFilterArgsSchema, location="query")
     @blp.response(200, ClaimListSchema, headers=LINK_HEADER)
     def get(self, args, speaker_id):

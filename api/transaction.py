@@ -47,7 +47,20 @@ def _commit_or_rollback(response: Response) -> Response:
         session.commit()
     except (StaleDataError, IntegrityError, OperationalError) as error:
         session.rollback()
-        return from_database_error(error)
+        return _turn_into(response, from_database_error(error))
+    return response
+
+
+def _turn_into(response: Response, failure: Response) -> Response:
+    """The success answer becomes the failure, keeping the headers other hooks gave it (rate
+    limits, CORS, security) but none that described the write that did not happen."""
+    for name in ("ETag", "Location", "Last-Modified"):
+        response.headers.pop(name, None)
+    response.status_code = failure.status_code
+    response.set_data(failure.get_data())
+    for name, value in failure.headers.items():
+        if name.lower() != "content-length":
+            response.headers[name] = value
     return response
 
 

@@ -1,5 +1,5 @@
-"""The typed models: speakers and their aliases, sources, claims and their tags, annotations and
-the status vocabulary."""
+"""The typed models: speakers and their aliases, sources, claims and their tags, annotations,
+the status vocabulary, API keys and the audit log."""
 
 from datetime import date, datetime
 from typing import Any
@@ -219,3 +219,55 @@ class ClaimSearch(Base):
     document: Mapped[str] = mapped_column(Text)
     vector: Mapped[str | None] = mapped_column(Text().with_variant(TSVECTOR(), "postgresql"))
     analyzer_version: Mapped[int] = mapped_column(Integer)
+
+
+# The roles a key can carry, weakest first (services.access.Role orders them).
+ROLES = ("reader", "annotator", "editor", "admin")
+
+
+class ApiKey(Base):
+    """A client's credential. The key itself is shown once, when it is made; only its SHA-256
+    is stored (services.keys). Keys are revoked, never deleted, so the audit log can name them."""
+
+    __tablename__ = "api_keys"
+    __table_args__ = (
+        CheckConstraint("role IN ({})".format(", ".join(f"'{role}'" for role in ROLES)), name="role"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The public part of the key ("qc_3f9a1b2c4d5e"), unique: how a presented key is looked up.
+    prefix: Mapped[str] = mapped_column(String(20), unique=True)
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    # Who holds it ("Politics desk"): the author of their annotations and the actor in the audit log.
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    role: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Updated at most every few minutes (services.keys.LAST_USED_RESOLUTION), not on every request.
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AuditEvent(Base):
+    """One write: who did what to which record, and the changed fields before and after.
+
+    Written in the same transaction as the write itself. Append-only: triggers made by the
+    migration refuse UPDATE and DELETE (db/append_only.py)."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        Index("ix_audit_log_target_type_target_id_id", "target_type", "target_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    # The key's name at the time (or "cli:<user>" for the command line); key_id says which key.
+    actor: Mapped[str] = mapped_column(String(NAME_LENGTH), index=True)
+    key_id: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"))
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    target_type: Mapped[str] = mapped_column(String(20))
+    # A string: statuses are keyed by their code, everything else by an integer id.
+    target_id: Mapped[str] = mapped_column(String(40))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -18,7 +18,6 @@ class AnnotationInSchema(Schema):
     note = string_field(10_000, metadata={
         "description": "The rationale. Required when the verdict changes (a correction)."})
     evidence = fields.List(fields.Nested(EvidenceSchema), validate=validate.Length(max=50))
-    author = string_field(200)
 
 
 class AnnotationSchema(Schema):

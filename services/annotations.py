@@ -8,13 +8,15 @@ from sqlalchemy.orm import Session
 
 from db.base import utcnow
 from db.models import Annotation, Status
+from services import audit
 from services.claims import get_claim, get_claim_any_state
 from services.errors import NotFound, RuleViolation
 from services.statuses import require_status
 
 
 def annotate(session: Session, claim_id: int, data: Mapping[str, Any]) -> Annotation:
-    """Append an annotation and make its status the claim's current status.
+    """Append an annotation, by the session's actor, and make its status the claim's current
+    status.
 
     Rule: a verdict that replaces an earlier, different verdict is a correction and must say why
     (a non-empty note). Pending statuses in between do not reset that: the comparison is with
@@ -37,13 +39,14 @@ def annotate(session: Session, claim_id: int, data: Mapping[str, Any]) -> Annota
         is_correction=is_correction,
         note=note,
         evidence=[dict(item) for item in data.get("evidence", [])],
-        author=data.get("author"),
+        author=audit.actor_of(session).name,
     )
     session.add(annotation)
     claim.status_code = status.code
     # Even when the status stays the same, the claim row is updated, so its version and ETag move.
     claim.updated_at = utcnow()
     session.flush()
+    audit.record(session, "annotation.created", annotation)
     return annotation
 
 

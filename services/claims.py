@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from db.base import utcnow
 from db.models import TAG_LENGTH, Claim, ClaimTag, Source
+from services import audit
 from services.errors import Conflict, Gone, NotFound, RuleViolation
 from services.pagination import Page, date_value, id_value, paginate_desc
 from services.presented import Presented
@@ -84,12 +85,14 @@ def create_claim(session: Session, data: Mapping[str, Any]) -> Claim:
     with _conflict_if_duplicate(session, key):
         session.add(claim)
     index_claim(session, claim)
+    audit.record(session, "claim.created", claim)
     return claim
 
 
 def update_claim(session: Session, claim: Claim, data: Mapping[str, Any]) -> Claim:
     """Change the fields present in `data`; dedupe is checked again when the words, the speaker
     or the day change."""
+    before = audit.snapshot(claim)
     changes = {field: data[field] for field in ("summary", "said_on", "language", "context")
                if field in data}
     if "speaker_id" in data or "speaker" in data:
@@ -117,15 +120,18 @@ def update_claim(session: Session, claim: Claim, data: Mapping[str, Any]) -> Cla
             setattr(claim, field, value)
     if changes.keys() & {"text", "summary", "context", "speaker"}:
         index_claim(session, claim)
+    audit.record(session, "claim.updated", claim, before=before)
     return claim
 
 
 def retract_claim(session: Session, claim: Claim, reason: str) -> Claim:
     """Take a claim out of circulation. Its annotations stay; reads of it answer Gone."""
+    before = audit.snapshot(claim)
     claim.retracted_at = utcnow()
     claim.retraction_reason = reason
     session.flush()
     index_claim(session, claim)  # leaves the index
+    audit.record(session, "claim.retracted", claim, before=before)
     return claim
 
 

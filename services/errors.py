@@ -55,3 +55,22 @@ class PreconditionFailed(DomainError):
     """The client's If-Match names a version that is no longer current."""
 
     slug = "precondition-failed"
+
+
+class Unauthenticated(DomainError):
+    """No usable credentials: a key is needed and none came, or the one that came is unknown,
+    expired or revoked (`invalid` says it was presented)."""
+
+    slug = "unauthenticated"
+
+    def __init__(self, detail: str, *, invalid: bool = False) -> None:
+        super().__init__(detail)
+        self.invalid = invalid
+        if invalid:
+            self.slug = "invalid-key"
+
+
+class Forbidden(DomainError):
+    """A valid key whose role is too weak for the operation."""
+
+    slug = "forbidden"

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from db.locks import lock_names
 from db.models import NAME_LENGTH, Source
+from services import audit
 from services.errors import Conflict, NotFound, RuleViolation
 from services.pagination import Page, paginate_by_id_desc
 from services.text import name_key
@@ -39,12 +40,15 @@ def create_source(session: Session, data: Mapping[str, Any]) -> Source:
     _apply(session, source, data)
     session.add(source)
     session.flush()
+    audit.record(session, "source.created", source)
     return source
 
 
 def update_source(session: Session, source: Source, data: Mapping[str, Any]) -> Source:
+    before = audit.snapshot(source)
     _apply(session, source, data)
     session.flush()
+    audit.record(session, "source.updated", source, before=before)
     return source
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from db.base import utcnow
 from db.locks import lock_names
 from db.models import NAME_LENGTH, Claim, Speaker, SpeakerAlias
+from services import audit
 from services.errors import Conflict, NotFound, RuleViolation
 from services.pagination import Page, paginate_by_id_desc
 from services.presented import Presented
@@ -46,22 +47,23 @@ def create_speaker(session: Session, data: Mapping[str, Any]) -> Speaker:
     _apply(session, speaker, data)
     session.add(speaker)
     session.flush()
+    audit.record(session, "speaker.created", speaker)
     return speaker
 
 
 def update_speaker(session: Session, speaker: Speaker, data: Mapping[str, Any]) -> Speaker:
     """Change the fields present in `data`; `aliases`, when present, replaces the whole list."""
-    before = [(alias.name, alias.language) for alias in speaker.aliases]
-    old_name = speaker.name
+    before = audit.snapshot(speaker)
     _apply(session, speaker, data)
-    aliases_changed = [(alias.name, alias.language) for alias in speaker.aliases] != before
-    if aliases_changed:
+    after = audit.snapshot(speaker)
+    if after["aliases"] != before["aliases"]:
         # Alias rows alone would not touch the speaker row; this bumps its version (and ETag).
         speaker.updated_at = utcnow()
     session.flush()
-    if aliases_changed or speaker.name != old_name:
+    if after["aliases"] != before["aliases"] or after["name"] != before["name"]:
         # Names are searchable in the speaker's claims.
         index_speaker_claims(session, speaker)
+    audit.record(session, "speaker.updated", speaker, before=before)
     return speaker
 
 

@@ -5,6 +5,7 @@ from sqlalchemy.orm import Session
 
 from db.locks import lock_names
 from db.models import Status
+from services import audit
 from services.errors import Conflict, NotFound, RuleViolation
 
 # Every claim starts here; the initial migration creates it with the rest of the default scale.
@@ -52,4 +53,5 @@ def create_status(session: Session, *, code: str, label: str, kind: str,
                     description=description)
     session.add(status)
     session.flush()
+    audit.record(session, "status.created", status)
     return status

@@ -20,6 +20,7 @@ from api import create_app
 from api.transaction import session_factory
 from db import migrate
 from db.engine import make_engine
+from services import audit, keys
 from tests import factories
 
 PG_SKIP_REASON = ("PostgreSQL half not run: set TEST_DATABASE_URL "
@@ -97,8 +98,12 @@ def session(connection: Connection) -> Iterator[Session]:
     transaction. Factories write through it."""
     with Session(bind=connection, join_transaction_mode="create_savepoint",
                  expire_on_commit=False) as session:
+        audit.act_as(session, TEST_ACTOR)
         factories.bind(session)
         yield session
+
+
+TEST_ACTOR = audit.Actor("tests")
 
 
 @pytest.fixture(scope="session")
@@ -111,11 +116,39 @@ def app(session_app: Flask, connection: Connection, session: Session) -> Iterato
     """The app, its request sessions bound to this test's connection."""
     make_session = session_factory(session_app)
     make_session.configure(bind=connection, join_transaction_mode="create_savepoint")
+    # Each test starts with full rate-limit budgets.
+    for limiter in session_app.extensions["limiter"]:
+        limiter.reset()
     yield session_app
     make_session.configure(bind=session_app.extensions["quotecheck.engine"],
                            join_transaction_mode="conservative_savepoint")
 
 
+def make_key(session: Session, role: str, name: str | None = None, **options) -> str:
+    """A new key with `role`, stored in the test's transaction; returns the key itself."""
+    new = keys.create_key(session, name=name or f"Test {role}", role=role, **options)
+    session.flush()
+    return new.secret
+
+
+def client_with_key(app: Flask, key: str | None) -> FlaskClient:
+    client = app.test_client()
+    if key is not None:
+        client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {key}"
+    return client
+
+
 @pytest.fixture
-def client(app: Flask) -> FlaskClient:
+def client(app: Flask, session: Session) -> FlaskClient:
+    """A client with an editor's key: it may write claims, speakers, sources and annotations."""
+    return client_with_key(app, make_key(session, "editor", "Test desk"))
+
+
+@pytest.fixture
+def admin_client(app: Flask, session: Session) -> FlaskClient:
+    return client_with_key(app, make_key(session, "admin", "Test admin"))
+
+
+@pytest.fixture
+def anonymous_client(app: Flask) -> FlaskClient:
     return app.test_client()

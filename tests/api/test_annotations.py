@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.conftest import client_with_key, make_key
 from tests.factories import ClaimFactory
 
 EVIDENCE = {"url": "https://www.bok.or.kr/report", "title": "한국은행 보고서",
@@ -18,9 +19,9 @@ def annotate(client, claim, **body):
     return client.post(f"/v1/claims/{claim.id}/annotations", json=body)
 
 
-def test_annotation_is_201_and_sets_the_claims_status(client, claim):
-    response = annotate(client, claim, status="mostly_true", note="근거 확인", evidence=[EVIDENCE],
-                        author="팩트체크팀")
+def test_annotation_is_201_and_sets_the_claims_status(app, session, claim):
+    client = client_with_key(app, make_key(session, "annotator", "팩트체크팀"))
+    response = annotate(client, claim, status="mostly_true", note="근거 확인", evidence=[EVIDENCE])
     assert response.status_code == 201
     annotation = response.get_json()
     assert response.headers["Location"] == f"/v1/claims/{claim.id}/annotations/{annotation['id']}"
@@ -28,7 +29,7 @@ def test_annotation_is_201_and_sets_the_claims_status(client, claim):
     assert annotation["previous_status"] == "unverified"
     assert annotation["is_correction"] is False
     assert annotation["evidence"] == [EVIDENCE]
-    assert annotation["author"] == "팩트체크팀"
+    assert annotation["author"] == "팩트체크팀"  # the key's name
     assert client.get(response.headers["Location"]).get_json() == annotation
     assert client.get(f"/v1/claims/{claim.id}").get_json()["status"] == "mostly_true"
 
@@ -89,7 +90,8 @@ def test_confirming_the_same_verdict_or_a_first_verdict_needs_no_note(client, cl
     ({"status": "true", "evidence": [{"title": "no url"}]}, "evidence.0.url"),
     ({"status": "true", "evidence": [{"url": "file:///etc/passwd"}]}, "evidence.0.url"),
     ({"status": "true", "evidence": "https://example.org"}, "evidence"),
-    ({"status": "true", "author": "a" * 201}, "author"),
+    # The author is the key's holder, never a free-text field.
+    ({"status": "true", "author": "someone else"}, "author"),
     ({"status": "true", "verdict": "x"}, "verdict"),
 ])
 def test_invalid_annotations_are_422(client, claim, body, field):

@@ -4,6 +4,7 @@ import pytest
 from flask import Flask
 
 from api import create_app
+from api.auth import PUBLIC
 from tests.factories import ClaimFactory
 
 
@@ -71,6 +72,8 @@ def test_an_unexpected_error_is_500_problem_without_internals(database_url):
     @app.get("/boom")
     def boom():
         raise RuntimeError("secret internals")
+
+    boom.required_role = PUBLIC
 
     response = app.test_client().get("/boom")
     body = assert_problem(response, 500)

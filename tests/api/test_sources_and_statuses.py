@@ -75,7 +75,8 @@ def test_the_default_scale(client):
     assert by_code["misleading"]["rating_value"] is None
 
 
-def test_a_newsroom_adds_its_own_status_and_uses_it(client, session):
+def test_a_newsroom_adds_its_own_status_and_uses_it(admin_client, session):
+    client = admin_client
     response = client.post("/v1/statuses", json={
         "code": "half_true", "label": "반쯤 사실", "kind": "verdict", "rating_value": 3})
     assert response.status_code == 201
@@ -86,7 +87,8 @@ def test_a_newsroom_adds_its_own_status_and_uses_it(client, session):
     assert annotated.status_code == 201
 
 
-def test_invalid_or_duplicate_statuses_are_refused(client):
+def test_invalid_or_duplicate_statuses_are_refused(admin_client):
+    client = admin_client
     assert client.post("/v1/statuses", json={"code": "true", "label": "T", "kind": "verdict"}
                        ).status_code == 409
     for body in ({"code": "Bad Code", "label": "x", "kind": "verdict"},

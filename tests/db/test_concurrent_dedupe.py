@@ -11,9 +11,11 @@ from sqlalchemy.orm import Session
 from db import migrate
 from db.engine import make_engine
 from db.models import Claim
+from services import audit
 from services.claims import create_claim
 from services.errors import Conflict
 
+ACTOR = audit.Actor("tests")
 WORDS = {"text": "빠른 시일 내 만나자", "said_on": date(2025, 5, 3)}
 
 
@@ -26,19 +28,19 @@ def test_the_loser_of_a_dedupe_race_gets_conflict(backend):
     try:
         # By speaker_id: an inline speaker would take a name lock first and serialise the two
         # writers before they reach the index, which is not the path under test.
-        with Session(engine) as setup, setup.begin():
+        with Session(engine, info={"actor": ACTOR}) as setup, setup.begin():
             speaker_id = create_claim(setup, {**WORDS, "text": "다른 말",
                                               "speaker": {"name": "한덕수"}}).speaker_id
         CLAIM = {**WORDS, "speaker_id": speaker_id}
 
-        first = Session(engine)
+        first = Session(engine, info={"actor": ACTOR})
         first.begin()
         create_claim(first, CLAIM)  # inserted, not committed: holds the unique index entry
 
         outcome: list[BaseException | None] = []
 
         def second_writer() -> None:
-            with Session(engine) as second, second.begin():
+            with Session(engine, info={"actor": ACTOR}) as second, second.begin():
                 try:
                     create_claim(second, CLAIM)  # passes the pre-check, then waits on the index
                     outcome.append(None)

@@ -1,0 +1,101 @@
+"""Who is calling, and may they: API keys sent as `Authorization: Bearer <key>`, and the role
+each operation needs.
+
+Every operation declares its role with `@blp.requires(Role.editor)` (or `@blp.public`); the app
+refuses to start if one does not, so no route can slip through unprotected. The check has two
+steps with the rate limiter between them: `identify` reads the key, so limits count per key,
+and `authorize` answers 401 or 403 after the limiter, so failed attempts are limited too (per
+client IP).
+"""
+
+import logging
+from datetime import datetime
+
+from flask import Flask, Response, after_this_request, current_app, g, request
+from sqlalchemy.exc import SQLAlchemyError
+
+from api.transaction import db_session, session_factory
+from db.base import utcnow
+from db.engine import intends_to_write
+from services import access, audit, keys
+from services.access import ANONYMOUS, Role
+from services.errors import Unauthenticated
+
+log = logging.getLogger(__name__)
+
+# An operation anyone may call, whatever PUBLIC_READ says (health probes, the docs).
+PUBLIC = "public"
+# Endpoints that are not flask-smorest operations: the OpenAPI document and Swagger UI.
+PUBLIC_ENDPOINTS = {"static", "api-docs.openapi_json", "swagger_ui.show"}
+
+
+def required_role(endpoint: str | None, method: str) -> Role | str | None:
+    """The role an endpoint's method needs, PUBLIC, or None where nothing is declared."""
+    if endpoint is None or method == "OPTIONS" or endpoint in PUBLIC_ENDPOINTS:
+        return PUBLIC  # unrouted (404, 405) or a CORS preflight: nothing to protect
+    view = current_app.view_functions[endpoint]
+    if hasattr(view, "view_class"):  # a MethodView: its method for this HTTP method declares
+        view = getattr(view.view_class, "get" if method == "HEAD" else method.lower(), None)
+    return getattr(view, "required_role", None)
+
+
+def identify() -> None:
+    """Read the caller's key, if one came; a bad one is answered in `authorize`."""
+    g.principal, g.auth_error = ANONYMOUS, None
+    header = request.headers.get("Authorization")
+    if header is None or required_role(request.endpoint, request.method) == PUBLIC:
+        return
+    scheme, _, presented = header.partition(" ")
+    if scheme.lower() != "bearer" or not presented.strip():
+        g.auth_error = Unauthenticated("Send the key as `Authorization: Bearer <key>`.",
+                                       invalid=True)
+        return
+    now = utcnow()
+    session = db_session()
+    try:
+        key = keys.authenticate(session, presented.strip(), now)
+    except Unauthenticated as error:
+        g.auth_error = error
+        return
+    g.principal = keys.principal_of(key)
+    audit.act_as(session, audit.Actor(key.name, key.id))
+    if keys.needs_touch(key, now):
+        _touch_after_response(current_app._get_current_object(), key.id, now)  # type: ignore[attr-defined]
+
+
+def authorize() -> None:
+    role = required_role(request.endpoint, request.method)
+    if role == PUBLIC:
+        return
+    if g.auth_error is not None:
+        raise g.auth_error
+    # Nothing declared (a route added without @blp.requires) is for admins only.
+    needed = role if isinstance(role, Role) else Role.admin
+    access.authorize(g.principal, needed, public_read=current_app.config["PUBLIC_READ"])
+
+
+def check_every_operation_declares_a_role(app: Flask) -> None:
+    for rule in app.url_map.iter_rules():
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            with app.test_request_context():
+                role = required_role(rule.endpoint, method)
+            if role is None:
+                raise RuntimeError(f"{method} {rule.rule} declares no role: decorate it with "
+                                   "@blp.requires(Role...) or @blp.public")
+
+
+def _touch_after_response(app: Flask, key_id: int, now: datetime) -> None:
+    """Record the key's use once the response is sent, in a transaction of its own: a read
+    stays a read, and a failure here costs the client nothing."""
+
+    def touch() -> None:
+        try:
+            with intends_to_write(), session_factory(app)() as session, session.begin():
+                keys.touch(session, key_id, now)
+        except SQLAlchemyError as error:
+            log.warning("could not record the use of key %s: %s", key_id, type(error).__name__)
+
+    @after_this_request
+    def register(response: Response) -> Response:
+        response.call_on_close(touch)
+        return response

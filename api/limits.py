@@ -1,0 +1,60 @@
+"""Rate limits, with Flask-Limiter: one budget per key, or per client IP for anonymous callers,
+shared by every route. In memory by default (one budget per gunicorn worker); with
+RATELIMIT_STORAGE_URI=redis://... every worker and instance shares it.
+
+Health probes and the docs page are not limited. Past the limit the answer is 429 with
+`Retry-After`; every limited answer carries X-RateLimit-Limit, -Remaining and -Reset."""
+
+from flask import Flask, Response, current_app, g, request
+from flask_limiter import Limiter
+from limits import parse_many
+
+from api.auth import PUBLIC, required_role
+
+
+def client_key() -> str:
+    principal = g.get("principal")
+    if principal is not None and not principal.anonymous:
+        return f"key:{principal.key_id}"
+    # With TRUSTED_PROXIES set, ProxyFix has put the client's address here (api.hardening).
+    return f"ip:{request.remote_addr}"
+
+
+def current_limit() -> str:
+    principal = g.get("principal")
+    keyed = principal is not None and not principal.anonymous
+    return current_app.config["RATELIMIT_PER_KEY" if keyed else "RATELIMIT_ANONYMOUS"]
+
+
+def is_exempt() -> bool:
+    """Health probes and the docs: public operations that a route names (a 404 or a CORS
+    preflight counts)."""
+    return (request.endpoint is not None and request.method != "OPTIONS"
+            and required_role(request.endpoint, request.method) == PUBLIC)
+
+
+def init_app(app: Flask) -> Limiter:
+    for setting in ("RATELIMIT_ANONYMOUS", "RATELIMIT_PER_KEY"):
+        try:
+            parse_many(app.config[setting])
+        except ValueError as error:
+            raise RuntimeError(f"{setting}={app.config[setting]!r} is not a rate limit such as "
+                               "'120 per minute'") from error
+    if app.config["RATELIMIT_STORAGE_URI"].startswith(("redis://", "rediss://")):
+        # A Redis that does not answer costs a request one second, not a worker's whole timeout.
+        app.config.setdefault("RATELIMIT_STORAGE_OPTIONS",
+                              {"socket_connect_timeout": 1, "socket_timeout": 1})
+    # Registered before the limiter's own hook, so it runs after it (Flask runs after_request
+    # hooks last-registered first).
+    app.after_request(_retry_after_only_when_refused)
+    limiter = Limiter(key_func=client_key, application_limits=[current_limit],
+                      application_limits_exempt_when=is_exempt, headers_enabled=True)
+    limiter.init_app(app)
+    return limiter
+
+
+def _retry_after_only_when_refused(response: Response) -> Response:
+    # Flask-Limiter sends Retry-After on every answer; it means something only on a 429 or 503.
+    if response.status_code not in (429, 503):
+        response.headers.pop("Retry-After", None)
+    return response

@@ -1,0 +1,139 @@
+"""The audit log: every write records who did it, what it did to which record, and the fields
+that changed, before and after, in the same transaction as the write.
+
+The actor rides on the session (`session.info["actor"]`): the API sets it from the request's
+key, the command line from the user running it. A write with no actor is a bug, and fails.
+"""
+
+import getpass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import Annotation, ApiKey, AuditEvent, Claim, Source, Speaker, Status
+from services.pagination import Page, paginate_by_id_desc
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who writes: a key's holder (with the key's id), or a command-line user."""
+
+    name: str
+    key_id: int | None = None
+
+
+def command_line_actor() -> Actor:
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # a container's user may have no name
+        user = "unknown"
+    return Actor(f"cli:{user}")
+
+
+def act_as(session: Session, actor: Actor) -> None:
+    session.info["actor"] = actor
+
+
+def actor_of(session: Session) -> Actor:
+    actor = session.info.get("actor")
+    if actor is None:
+        raise RuntimeError("a write with no actor: call services.audit.act_as first")
+    return actor
+
+
+# What the log keeps of each kind of record, by the names the API uses. Bookkeeping (ids,
+# versions, timestamps that every write moves, normalised keys, a key's hash) is left out;
+# tests/unit/services/test_audit.py checks that every column is one or the other.
+AUDITED_FIELDS: dict[type, tuple[str, ...]] = {
+    Claim: ("text", "summary", "speaker_id", "said_on", "source_id", "language", "context",
+            "tags", "retracted_at", "retraction_reason"),
+    Speaker: ("name", "title", "organization", "wikidata_id", "aliases"),
+    Source: ("url", "outlet", "title", "published_on", "language"),
+    Annotation: ("claim_id", "status", "previous_status", "is_correction", "note", "evidence",
+                 "author"),
+    Status: ("label", "kind", "rating_value", "description"),
+    ApiKey: ("name", "role", "prefix", "expires_at", "revoked_at"),
+}
+
+TARGET_TYPES: dict[type, str] = {
+    Claim: "claim", Speaker: "speaker", Source: "source", Annotation: "annotation",
+    Status: "status", ApiKey: "key",
+}
+
+_READERS: dict[str, Callable[[Any], Any]] = {
+    "aliases": lambda speaker: [{"name": alias.name, "language": alias.language}
+                                for alias in speaker.aliases],
+}
+
+
+def snapshot(record: Any) -> dict[str, Any]:
+    """The audited fields of a record, as JSON values."""
+    return {field: _json_value(_READERS.get(field, lambda r, f=field: getattr(r, f))(record))
+            for field in AUDITED_FIELDS[type(record)]}
+
+
+def record(session: Session, action: str, target: Any, *,
+           before: Mapping[str, Any] | None = None) -> AuditEvent | None:
+    """Log `action` on `target`. With `before` (a snapshot taken before the change), only the
+    fields that changed are kept, and nothing is logged when none did; without it, the target
+    is new and its whole snapshot is kept."""
+    after = snapshot(target)
+    if before is not None:
+        changed = [field for field in after if after[field] != before.get(field)]
+        if not changed:
+            return None
+        before, after = ({field: before.get(field) for field in changed},
+                         {field: after[field] for field in changed})
+    session.flush()  # the target's id
+    actor = actor_of(session)
+    event = AuditEvent(actor=actor.name, key_id=actor.key_id, action=action,
+                       target_type=TARGET_TYPES[type(target)], target_id=str(_key_of(target)),
+                       before=dict(before) if before is not None else None, after=after)
+    session.add(event)
+    return event
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    actor: str | None = None
+    key_id: int | None = None
+    action: str | None = None
+    target_type: str | None = None
+    target_id: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+def list_events(session: Session, filters: AuditFilters, *, cursor: str | None = None,
+                limit: int = 20) -> Page[AuditEvent]:
+    """The log, newest first."""
+    query = select(AuditEvent)
+    for column, value in ((AuditEvent.actor, filters.actor), (AuditEvent.key_id, filters.key_id),
+                          (AuditEvent.action, filters.action),
+                          (AuditEvent.target_type, filters.target_type),
+                          (AuditEvent.target_id, filters.target_id)):
+        if value is not None:
+            query = query.where(column == value)
+    if filters.since is not None:
+        query = query.where(AuditEvent.occurred_at >= filters.since)
+    if filters.until is not None:
+        query = query.where(AuditEvent.occurred_at < filters.until)
+    return paginate_by_id_desc(session, query, AuditEvent.id, cursor=cursor, limit=limit)
+
+
+def _key_of(target: Any) -> int | str:
+    return target.code if isinstance(target, Status) else target.id
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_json_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _json_value(item) for key, item in value.items()}
+    return value
