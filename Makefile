@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run test lint clean bench-search
+.PHONY: install run key test lint clean bench-search
 
 $(INSTALLED): setup.cfg pyproject.toml
 	@test -n "$(PYTHON)" || { echo "quotecheck needs Python 3.11 or newer on PATH"; exit 1; }
@@ -20,6 +20,13 @@ install: $(INSTALLED)
 ## Migrate instance/quotecheck.db (or DATABASE_URL), load the sample data if empty, serve on :8000.
 run: install
 	PATH="$(CURDIR)/$(BIN):$$PATH" LOAD_SAMPLE_DATA=1 bin/start
+
+## Your first key, printed once: `make key`, or `make key NAME="Politics desk" ROLE=editor`.
+NAME ?= Admin
+ROLE ?= admin
+key: install
+	@$(BIN)/flask --app api db upgrade
+	@$(BIN)/flask --app api keys create --name "$(NAME)" --role "$(ROLE)"
 
 ## The whole suite on SQLite, and on PostgreSQL too when TEST_DATABASE_URL is set.
 test: install

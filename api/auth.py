@@ -14,6 +14,7 @@ from datetime import datetime
 from flask import Flask, Response, after_this_request, current_app, g, request
 from sqlalchemy.exc import SQLAlchemyError
 
+from api.operations import operation
 from api.transaction import db_session, session_factory
 from db.base import utcnow
 from db.engine import intends_to_write
@@ -33,10 +34,7 @@ def required_role(endpoint: str | None, method: str) -> Role | str | None:
     """The role an endpoint's method needs, PUBLIC, or None where nothing is declared."""
     if endpoint is None or method == "OPTIONS" or endpoint in PUBLIC_ENDPOINTS:
         return PUBLIC  # unrouted (404, 405) or a CORS preflight: nothing to protect
-    view = current_app.view_functions[endpoint]
-    if hasattr(view, "view_class"):  # a MethodView: its method for this HTTP method declares
-        view = getattr(view.view_class, "get" if method == "HEAD" else method.lower(), None)
-    return getattr(view, "required_role", None)
+    return getattr(operation(endpoint, method), "required_role", None)
 
 
 def identify() -> None:

@@ -138,6 +138,19 @@ def keys_list() -> None:
                    f"expires {expires:<10}  last used {used:<16}  {key.name}")
 
 
+@keys_cli.command("status")
+def keys_status() -> None:
+    """Say how many keys are active; with none, how to make the first admin key."""
+    with session_factory(current_app)() as session:
+        active = keys.count_active(session)
+    if active:
+        click.echo(f"{active} active API key{'s' if active != 1 else ''}.")
+        return
+    click.echo("No API keys yet. Reading needs none; writing does. Make your first admin key "
+               "(printed once) with\n  make key\nor, where quotecheck is installed,\n"
+               '  flask --app api keys create --name "Your name" --role admin')
+
+
 @keys_cli.command("revoke")
 @click.argument("key_id", type=click.IntRange(1, MAX_ID))
 def keys_revoke(key_id: int) -> None:

@@ -84,10 +84,14 @@ def from_http_exception(error: HTTPException) -> Response:
         errors = None
     elif status >= 500:
         detail = "Something went wrong on our side. It has been logged."
+    elif status == 429:  # Flask-Limiter's refusal; its description is the limit
+        detail = (f"Too many requests: the limit is {error.description}. "
+                  "Retry-After says when to come back.")
     else:
         detail = data.get("message") or error.description
+    slug = {422: "validation-failed", 429: "rate-limited"}.get(status)
     return problem(status, title=error.name, detail=detail, errors=errors, headers=headers,
-                   type_=problem_type("validation-failed") if status == 422 else "about:blank")
+                   type_=problem_type(slug) if slug else "about:blank")
 
 
 def from_domain_error(error: DomainError) -> Response:

@@ -27,10 +27,10 @@ def current_limit() -> str:
 
 
 def is_exempt() -> bool:
-    """Health probes and the docs: public operations that a route names (a 404 or a CORS
-    preflight counts)."""
-    return (request.endpoint is not None and request.method != "OPTIONS"
-            and required_role(request.endpoint, request.method) == PUBLIC)
+    """Health probes, the docs, and CORS preflights (a browser sends no key with those, so they
+    would spend a whole newsroom's shared IP budget). Flask-Limiter itself skips requests that
+    match no route: they touch no database."""
+    return request.method == "OPTIONS" or required_role(request.endpoint, request.method) == PUBLIC
 
 
 def init_app(app: Flask) -> Limiter:
@@ -42,8 +42,11 @@ def init_app(app: Flask) -> Limiter:
                                "'120 per minute'") from error
     if app.config["RATELIMIT_STORAGE_URI"].startswith(("redis://", "rediss://")):
         # A Redis that does not answer costs a request one second, not a worker's whole timeout.
-        app.config.setdefault("RATELIMIT_STORAGE_OPTIONS",
-                              {"socket_connect_timeout": 1, "socket_timeout": 1})
+        # key_prefix: the limits library's own prefix, so clearing these limits never clears
+        # those of another app sharing the Redis database.
+        app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", {
+            "socket_connect_timeout": 1, "socket_timeout": 1,
+            "key_prefix": f"LIMITS:{app.config['RATELIMIT_KEY_PREFIX']}"})
     # Registered before the limiter's own hook, so it runs after it (Flask runs after_request
     # hooks last-registered first).
     app.after_request(_retry_after_only_when_refused)

@@ -10,6 +10,7 @@ from webargs.flaskparser import FlaskParser, abort
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 from werkzeug.routing import IntegerConverter
 
+from api.operations import takes_json_body
 from db.models import MAX_ID
 
 _BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -77,9 +78,10 @@ class IdConverter(IntegerConverter):
 
 
 def require_json_bodies() -> None:
-    """Every write takes a JSON body: 400 without one, 415 for one that is not JSON (which
-    webargs would otherwise read as 'no body')."""
-    if request.method not in _BODY_METHODS or request.url_rule is None:
+    """A write that takes a JSON body needs one: 400 without it, 415 for one that is not JSON
+    (which webargs would otherwise read as 'no body')."""
+    if (request.method not in _BODY_METHODS or request.url_rule is None
+            or not takes_json_body(request.url_rule.endpoint, request.method)):
         return
     has_body = bool(request.content_length) or "chunked" in request.headers.get(
         "Transfer-Encoding", "").lower()

@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from db.base import utcnow
@@ -94,6 +94,14 @@ def get_key(session: Session, key_id: int, *, for_update: bool = False) -> ApiKe
 def list_keys(session: Session, *, cursor: str | None = None, limit: int = 20) -> Page[ApiKey]:
     """Every key, revoked and expired ones too, newest first."""
     return paginate_by_id_desc(session, select(ApiKey), ApiKey.id, cursor=cursor, limit=limit)
+
+
+def count_active(session: Session) -> int:
+    now = utcnow()
+    return session.scalar(
+        select(func.count()).select_from(ApiKey)
+        .where(ApiKey.revoked_at.is_(None),
+               or_(ApiKey.expires_at.is_(None), ApiKey.expires_at > now))) or 0
 
 
 def revoke_key(session: Session, key: ApiKey) -> ApiKey:

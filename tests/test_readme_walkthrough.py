@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -30,11 +31,14 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     port = free_port()
+    folder = tmp_path_factory.mktemp("readme")
     env = {**os.environ, "PORT": str(port), "LOAD_SAMPLE_DATA": "1", "WEB_CONCURRENCY": "2",
-           "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('readme')}/quotecheck.db",
+           "DATABASE_URL": f"sqlite:///{folder}/quotecheck.db",
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    env.pop("RATELIMIT_STORAGE_URI", None)
+    log = folder / "server.log"  # everything the server prints: start-up, access and app logs
     process = subprocess.Popen([str(ROOT / "bin" / "start")], cwd=ROOT, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                               stdout=log.open("wb"), stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -44,24 +48,34 @@ def server(tmp_path_factory):
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                pytest.fail(f"bin/start did not serve:\n{process.stdout.read().decode()}")
+                pytest.fail(f"bin/start did not serve:\n{log.read_text()}")
             time.sleep(0.2)
-    yield base
+    yield Server(base, env["DATABASE_URL"], log)
     process.terminate()
     process.wait(timeout=10)
 
 
-def paste(blocks: list[str], base: str) -> str:
-    script = "\n".join(blocks).replace("BASE=http://127.0.0.1:8000", f"BASE={base}")
+class Server(NamedTuple):
+    base: str
+    database_url: str
+    log: Path
+
+
+def paste(blocks: list[str], server: Server) -> str:
+    """Run the blocks in a shell in the project folder, as the README says, with the same
+    database as the server (the key commands write to it)."""
+    script = "\n".join(blocks).replace("BASE=http://127.0.0.1:8000", f"BASE={server.base}")
+    if not (ROOT / ".venv" / "bin" / "flask").exists():
+        pytest.fail("the walkthrough calls .venv/bin/flask: run the tests through `make test`")
     done = subprocess.run(["bash", "-c", "set -eu\n" + script], capture_output=True, text=True,
-                          timeout=60)
+                          timeout=60, cwd=ROOT, env={**os.environ, "DATABASE_URL": server.database_url})
     assert done.returncode == 0, done.stderr
     return done.stdout
 
 
 def test_the_walkthrough_works_when_pasted_and_when_pasted_again(server):
     blocks = readme_blocks()
-    assert len(blocks) == 2
+    assert len(blocks) == 3
 
     output = paste(blocks, server)
     assert "HTTP/1.1 200 OK" in output
@@ -75,9 +89,26 @@ def test_the_walkthrough_works_when_pasted_and_when_pasted_again(server):
     assert "correction-needs-note" in output
     assert "<mark>증류</mark>" in output
     assert '"score":' in output
+    # Keys: the annotations' author is the key's name; a reader gets 403 on a write; a revoked
+    # key gets 401; the audit log names the actor of the claim's creation.
+    assert '"author":"팩트체크팀"' in output
+    assert "urn:quotecheck:problem:forbidden" in output
+    assert re.search(r"^204$", output, flags=re.M)
+    assert '"detail":"The key was revoked."' in output
+    assert re.search(r'"actor":"팩트체크팀","key_id":\d+,"action":"claim.created"', output)
 
     # Pasted again: the claim exists (409 with the same Location) and every step still works.
     again = paste(blocks, server)
     first_claim = re.search(r"^/v1/claims/\d+$", output, flags=re.M).group(0)
     assert re.search(r"^/v1/claims/\d+$", again, flags=re.M).group(0) == first_claim
     assert "correction-needs-note" in again
+
+    # The server saw every key of the walkthrough, and logged none of them.
+    printed = server.log.read_text()
+    assert "No API keys yet" in printed and "make key" in printed  # bin/start's hint
+    assert '"GET /v1/claims?limit=3 HTTP/1.1" 200' in printed  # the access log is in there
+    shown = re.findall(r"qc_[0-9a-f]{12}_[A-Za-z0-9_-]{43}", output + again)
+    assert shown
+    for key in shown:
+        assert key not in printed and key.rsplit("_", 1)[1] not in printed
+    assert "Bearer" not in printed

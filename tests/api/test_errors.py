@@ -5,6 +5,7 @@ from flask import Flask
 
 from api import create_app
 from api.auth import PUBLIC
+from services.access import Role
 from tests.factories import ClaimFactory
 
 
@@ -79,3 +80,25 @@ def test_an_unexpected_error_is_500_problem_without_internals(database_url):
     body = assert_problem(response, 500)
     assert "secret" not in response.get_data(as_text=True)
     assert body["detail"]
+
+
+def test_a_write_that_fails_at_commit_is_a_problem_with_the_other_headers_kept(database_url):
+    from api.transaction import db_session
+    from db.models import Status
+
+    app: Flask = create_app({"DATABASE_URL": database_url, "LOG_LEVEL": "CRITICAL"})
+
+    @app.post("/late-conflict")
+    def late_conflict():
+        # Nothing is flushed before the commit: the duplicate key is found only there.
+        db_session().add(Status(code="true", label="again", kind="verdict"))
+        return {"ok": True}, 201, {"ETag": '"1"', "Location": "/v1/statuses/true"}
+
+    late_conflict.required_role = Role.reader  # anonymous may call it, and it is rate-limited
+    response = app.test_client().post("/late-conflict")
+    body = assert_problem(response, 409)
+    assert body["type"] == "urn:quotecheck:problem:conflict"
+    assert "ETag" not in response.headers and "Location" not in response.headers
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert "X-RateLimit-Remaining" in response.headers
+    assert int(response.headers["Content-Length"]) == len(response.get_data())
