@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run key test lint clean bench-search
+.PHONY: install run key test lint clean bench-search bench-auth
 
 $(INSTALLED): setup.cfg pyproject.toml
 	@test -n "$(PYTHON)" || { echo "quotecheck needs Python 3.11 or newer on PATH"; exit 1; }
@@ -41,3 +41,7 @@ clean:
 ## The search benchmark (issue 3): 1,000,000 claims on PostgreSQL and SQLite; see docs/PERFORMANCE.md.
 bench-search: install
 	$(BIN)/python bench/search.py --backend both --rows 1000000
+
+## What a key costs: reads anonymous and keyed, a keyed write (issue 4); see docs/PERFORMANCE.md.
+bench-auth: install
+	$(BIN)/python bench/auth.py --backend both --requests 2000
