@@ -25,7 +25,7 @@ run: install
 NAME ?= Admin
 ROLE ?= admin
 key: install
-	@$(BIN)/flask --app api db upgrade
+	@LOG_LEVEL=WARNING $(BIN)/flask --app api db upgrade
 	@$(BIN)/flask --app api keys create --name "$(NAME)" --role "$(ROLE)"
 
 ## The whole suite on SQLite, and on PostgreSQL too when TEST_DATABASE_URL is set.

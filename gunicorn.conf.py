@@ -6,8 +6,9 @@ bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
-# Access log to stdout; the app's own logging goes to stderr.
+# Access log to stdout; the app's own logging goes to stderr. Keys are blotted out of it.
 accesslog = "-"
+logger_class = "api.access_log.RedactingLogger"
 # Each worker builds its own app and engine after the fork: no DB connections shared across forks.
 preload_app = False
 # gunicorn 24+ opens a control socket in $HOME; the container's user has no writable home and
@@ -16,3 +17,11 @@ control_socket_disable = True
 # The longest request line gunicorn accepts (its maximum); longer ones get gunicorn's own
 # plain-text 414 before the app could answer problem+json.
 limit_request_line = 8190
+
+
+def post_worker_init(worker):
+    """Load the language model before the first request, not during it (a claim posted without
+    a language is classified by py3langid, whose model takes about a second to load)."""
+    from services.text import detect_language
+
+    detect_language("warm up the language model")

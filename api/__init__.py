@@ -22,7 +22,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     _configure_logging(app.config["LOG_LEVEL"])
 
-    engine = make_engine(app.config["DATABASE_URL"], echo=app.config["SQL_ECHO"])
+    if app.config["SQL_ECHO"]:
+        # Through the app's logging (one line per statement), not SQLAlchemy's own handler.
+        logging.getLogger("sqlalchemy.engine").setLevel(logging.INFO)
+    engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["quotecheck.engine"] = engine
     hardening.init_app(app)
     transaction.init_app(app, make_sessionmaker(engine))
@@ -42,7 +45,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(get_swaggerui_blueprint(
         "/docs", "/openapi.json",
         # validatorUrl: null, or Swagger UI sends the spec's URL to validator.swagger.io.
-        config={"app_name": "quotecheck API", "validatorUrl": None}))
+        # showExtensions: each operation shows the role it needs (x-required-role).
+        config={"app_name": "quotecheck API", "validatorUrl": None, "showExtensions": True}))
     auth.check_every_operation_declares_a_role(app)
     app.after_request(_conditional_get)
     app.after_request(_no_body_no_type)

@@ -17,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from api.operations import operation
 from api.transaction import db_session, session_factory
 from db.base import utcnow
-from db.engine import intends_to_write
+from db.engine import intends_to_write, short_lock_wait
 from services import access, audit, keys
 from services.access import ANONYMOUS, Role
 from services.errors import Unauthenticated
@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 # An operation anyone may call, whatever PUBLIC_READ says (health probes, the docs).
 PUBLIC = "public"
+# How long recording a key's use may wait for another writer before it gives up.
+TOUCH_LOCK_WAIT_MS = 50
 # Endpoints that are not flask-smorest operations: the OpenAPI document and Swagger UI.
 PUBLIC_ENDPOINTS = {"static", "api-docs.openapi_json", "swagger_ui.show"}
 
@@ -49,19 +51,24 @@ def identify() -> None:
                                        invalid=True)
         return
     now = utcnow()
-    session = db_session()
-    try:
-        key = keys.authenticate(session, presented.strip(), now)
-    except Unauthenticated as error:
-        g.auth_error = error
-        return
-    g.principal = keys.principal_of(key)
-    audit.act_as(session, audit.Actor(key.name, key.id))
-    if keys.needs_touch(key, now):
-        _touch_after_response(current_app._get_current_object(), key.id, now)  # type: ignore[attr-defined]
+    # The key is read in a short transaction of its own that only reads: a write request's own
+    # transaction (on SQLite, the write lock) begins only once the caller has been let in.
+    with intends_to_write(False), session_factory(current_app)() as lookup:
+        try:
+            key = keys.authenticate(lookup, presented.strip(), now)
+        except Unauthenticated as error:
+            g.auth_error = error
+            return
+        g.principal = keys.principal_of(key)
+        touch = keys.needs_touch(key, now)
+    audit.act_as(db_session(), audit.Actor(g.principal.name, g.principal.key_id))
+    if touch:
+        _touch_after_response(current_app._get_current_object(),  # type: ignore[attr-defined]
+                              g.principal.key_id, now)
 
 
 def authorize() -> None:
+    """Let the caller in, or answer 401 (no key where one is needed, or a bad one) or 403."""
     role = required_role(request.endpoint, request.method)
     if role == PUBLIC:
         return
@@ -87,11 +94,14 @@ def _touch_after_response(app: Flask, key_id: int, now: datetime) -> None:
     stays a read, and a failure here costs the client nothing."""
 
     def touch() -> None:
+        # A plain BEGIN, and 50 ms of patience at most: when another writer holds the database,
+        # this use goes unrecorded (a later one records it) rather than hold up this worker.
         try:
-            with intends_to_write(), session_factory(app)() as session, session.begin():
+            with (intends_to_write(False), session_factory(app)() as session, session.begin(),
+                  short_lock_wait(session, TOUCH_LOCK_WAIT_MS)):
                 keys.touch(session, key_id, now)
         except SQLAlchemyError as error:
-            log.warning("could not record the use of key %s: %s", key_id, type(error).__name__)
+            log.info("use of key %s not recorded: %s", key_id, type(error).__name__)
 
     @after_this_request
     def register(response: Response) -> Response:

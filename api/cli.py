@@ -12,6 +12,7 @@ from db import migrate
 from db.engine import intends_to_write
 from db.models import MAX_ID, Claim
 from schemas.claims import ClaimInSchema
+from schemas.keys import KeyInSchema
 from services import audit, keys, sample_data
 from services.access import Role
 from services.errors import DomainError
@@ -101,10 +102,15 @@ def search_status() -> None:
 @click.option("--quiet", is_flag=True, help="Print the key alone (for scripts).")
 def keys_create(name: str, role: str, expires_in: str | None, quiet: bool) -> None:
     """Make a key and print it, once: only its hash is stored."""
+    options = {"name": name, "role": role, **({"expires_in": expires_in} if expires_in else {})}
+    try:
+        options = KeyInSchema().load(options)  # the same rules as POST /v1/keys
+    except ValidationError as error:
+        raise click.ClickException(f"Invalid key: {error.messages}") from error
     with intends_to_write(), session_factory(current_app)() as session, session.begin():
         audit.act_as(session, audit.command_line_actor())
         try:
-            new = keys.create_key(session, name=name, role=role, expires_in=expires_in)
+            new = keys.create_key(session, **options)
         except DomainError as error:
             raise click.ClickException(error.detail) from error
         key = new.key
@@ -125,17 +131,19 @@ def keys_list() -> None:
         rows, cursor = [], None
         while True:
             page = keys.list_keys(session, cursor=cursor, limit=100)
-            rows.extend(keys.presented(key) for key in page.items)
+            rows.extend(page.items)
             if (cursor := page.next_cursor) is None:
                 break
     if not rows:
         click.echo("No keys yet: flask --app api keys create --name NAME --role admin")
         return
+    click.echo(f"{'id':>5}  {'prefix':<15}  {'role':<9}  {'state':<7}  {'expires (UTC)':<16}  "
+               f"{'last used (UTC)':<16}  name")
     for key in rows:
-        expires = f"{key.expires_at:%Y-%m-%d}" if key.expires_at else "never"
+        expires = f"{key.expires_at:%Y-%m-%d %H:%M}" if key.expires_at else "never"
         used = f"{key.last_used_at:%Y-%m-%d %H:%M}" if key.last_used_at else "never"
-        click.echo(f"{key.id:>5}  {key.prefix}  {key.role:<9}  {key.state:<7}  "
-                   f"expires {expires:<10}  last used {used:<16}  {key.name}")
+        click.echo(f"{key.id:>5}  {key.prefix:<15}  {key.role:<9}  {key.state:<7}  "
+                   f"{expires:<16}  {used:<16}  {key.name}")
 
 
 @keys_cli.command("status")
@@ -146,8 +154,9 @@ def keys_status() -> None:
     if active:
         click.echo(f"{active} active API key{'s' if active != 1 else ''}.")
         return
-    click.echo("No API keys yet. Reading needs none; writing does. Make your first admin key "
-               "(printed once) with\n  make key\nor, where quotecheck is installed,\n"
+    needs = "Writing needs one" if current_app.config["PUBLIC_READ"] else "Every request needs one"
+    click.echo(f"No API keys yet. {needs}. Make your first admin key (printed once) with\n"
+               "  make key\nor, where quotecheck is installed,\n"
                '  flask --app api keys create --name "Your name" --role admin')
 
 

@@ -39,6 +39,7 @@ RESOURCE_PATHS = {
     "speaker": "/v1/speakers/{}",
     "source": "/v1/sources/{}",
     "status": "/v1/statuses/{}",
+    "key": "/v1/keys/{}",
 }
 
 

@@ -20,8 +20,8 @@ _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 
 # What a newsroom front-end sends and may read, for CORS.
 CORS_ALLOW_HEADERS = ["Authorization", "Content-Type", "If-Match", "If-None-Match"]
-CORS_EXPOSE_HEADERS = ["ETag", "Location", "Link", "Retry-After", "X-RateLimit-Limit",
-                       "X-RateLimit-Remaining", "X-RateLimit-Reset"]
+CORS_EXPOSE_HEADERS = ["ETag", "Location", "Link", "Retry-After", "WWW-Authenticate",
+                       "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"]
 
 
 def init_app(app: Flask) -> None:
@@ -42,7 +42,8 @@ def _security_headers(response: Response) -> Response:
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Referrer-Policy"] = "no-referrer"
-    if request.blueprint == "swagger_ui" and response.mimetype == "text/html":
+    if (request.blueprint == "swagger_ui" and response.mimetype == "text/html"
+            and not response.direct_passthrough):  # the rendered page, not a file sent as is
         response.headers["Content-Security-Policy"] = DOCS_POLICY.format(
             script_hashes=" ".join(_hash(script) for script in
                                    _INLINE_SCRIPT.findall(response.get_data(as_text=True))))

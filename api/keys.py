@@ -2,13 +2,13 @@
 
 from flask.views import MethodView
 
+from api.errors import resource_path
 from api.openapi import LINK_HEADER, Blueprint
 from api.pagination import next_link
 from api.transaction import db_session
 from schemas.keys import KeyCreatedSchema, KeyInSchema, KeyListSchema, KeyQueryArgsSchema, KeySchema
 from services import keys
 from services.access import Role
-from services.pagination import Page
 
 blp = Blueprint("keys", __name__, url_prefix="/v1/keys",
                 description="API keys and their roles: reader, annotator, editor, admin.")
@@ -22,8 +22,7 @@ class Keys(MethodView):
     def get(self, args):
         """List keys, newest first, revoked and expired ones too (never the keys themselves)"""
         page = keys.list_keys(db_session(), cursor=args.get("cursor"), limit=args["limit"])
-        return Page([keys.presented(key) for key in page.items], page.next_cursor), 200, \
-            next_link(page)
+        return page, 200, next_link(page)
 
     @blp.requires(Role.admin)
     @blp.arguments(KeyInSchema)
@@ -33,7 +32,7 @@ class Keys(MethodView):
         new = keys.create_key(db_session(), **data)
         # no-store: the key must not linger in any cache on the way.
         return keys.presented(new.key, key=new.secret), 201, {
-            "Location": f"/v1/keys/{new.key.id}", "Cache-Control": "no-store"}
+            "Location": resource_path("key", new.key.id), "Cache-Control": "no-store"}
 
 
 @blp.route("/<id:key_id>")

@@ -5,6 +5,8 @@ RATELIMIT_STORAGE_URI=redis://... every worker and instance shares it.
 Health probes and the docs page are not limited. Past the limit the answer is 429 with
 `Retry-After`; every limited answer carries X-RateLimit-Limit, -Remaining and -Reset."""
 
+import ipaddress
+
 from flask import Flask, Response, current_app, g, request
 from flask_limiter import Limiter
 from limits import parse_many
@@ -17,7 +19,21 @@ def client_key() -> str:
     if principal is not None and not principal.anonymous:
         return f"key:{principal.key_id}"
     # With TRUSTED_PROXIES set, ProxyFix has put the client's address here (api.hardening).
-    return f"ip:{request.remote_addr}"
+    return f"ip:{client_network(request.remote_addr or '')}"
+
+
+def client_network(address: str) -> str:
+    """An IPv4 address, or the /64 of an IPv6 one: a single IPv6 client is handed a whole /64,
+    and would otherwise get 2^64 budgets."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:  # ::ffff:203.0.113.7 is that IPv4 client
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
 
 
 def current_limit() -> str:

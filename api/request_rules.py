@@ -12,6 +12,7 @@ from werkzeug.routing import IntegerConverter
 
 from api.operations import takes_json_body
 from db.models import MAX_ID
+from services.text import unstorable
 
 _BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 _BAD_TEXT = "Text may not contain NUL characters or unpaired surrogates."
@@ -19,12 +20,6 @@ _BAD_TEXT = "Text may not contain NUL characters or unpaired surrogates."
 
 def _is_json(mimetype: str) -> bool:
     return mimetype == "application/json" or mimetype.endswith("+json")
-
-
-def unstorable(value: str) -> bool:
-    """PostgreSQL cannot store NUL in text, and no UTF-8 can encode a lone surrogate; refuse
-    both on every backend alike."""
-    return "\x00" in value or any("\ud800" <= char <= "\udfff" for char in value)
 
 
 def _first_unstorable(value: Any, path: str = "") -> str | None:
@@ -79,12 +74,15 @@ class IdConverter(IntegerConverter):
 
 def require_json_bodies() -> None:
     """A write that takes a JSON body needs one: 400 without it, 415 for one that is not JSON
-    (which webargs would otherwise read as 'no body')."""
-    if (request.method not in _BODY_METHODS or request.url_rule is None
-            or not takes_json_body(request.url_rule.endpoint, request.method)):
+    (which webargs would otherwise read as 'no body'). One that takes none refuses one: 400."""
+    if request.method not in _BODY_METHODS or request.url_rule is None:
         return
     has_body = bool(request.content_length) or "chunked" in request.headers.get(
         "Transfer-Encoding", "").lower()
+    if not takes_json_body(request.url_rule.endpoint, request.method):
+        if has_body:  # ignoring it would hide a client's mistake
+            raise BadRequest("This request takes no body.")
+        return
     if not has_body:
         raise BadRequest("This request needs a JSON body ('{}' changes nothing on PATCH).")
     if not _is_json(request.mimetype):

@@ -22,12 +22,30 @@ _write_intent: ContextVar[bool] = ContextVar("quotecheck_write_intent", default=
 
 
 @contextmanager
-def intends_to_write() -> Iterator[None]:
-    token = _write_intent.set(True)
+def intends_to_write(intent: bool = True) -> Iterator[None]:
+    """Transactions begun inside take SQLite's write lock up front (or, with False, only read:
+    BEGIN, whatever the request around them means to do)."""
+    token = _write_intent.set(intent)
     try:
         yield
     finally:
         _write_intent.reset(token)
+
+
+@contextmanager
+def short_lock_wait(session: Session, milliseconds: int) -> Iterator[None]:
+    """Inside the block, a statement waits at most `milliseconds` for another transaction's
+    lock, then fails: for work that should rather be skipped than make anyone wait."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(milliseconds)}ms'")
+        yield
+        return
+    connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(milliseconds)}")
+    try:
+        yield
+    finally:  # the connection goes back to the pool: its usual patience with it
+        connection.exec_driver_sql(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
 
 
 def set_write_intent(value: bool) -> object:

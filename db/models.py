@@ -264,7 +264,7 @@ class AuditEvent(Base):
     occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     # The key's name at the time (or "cli:<user>" for the command line); key_id says which key.
     actor: Mapped[str] = mapped_column(String(NAME_LENGTH), index=True)
-    key_id: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"))
+    key_id: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"), index=True)
     action: Mapped[str] = mapped_column(String(40), index=True)
     target_type: Mapped[str] = mapped_column(String(20))
     # A string: statuses are keyed by their code, everything else by an integer id.

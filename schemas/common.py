@@ -1,14 +1,14 @@
 """Fields and schemas shared by every resource."""
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import langcodes
 from marshmallow import INCLUDE, Schema, ValidationError, fields, validate
 
 from db.models import LANGUAGE_TAG_LENGTH, MAX_ID
-from services.text import clean_text
+from services.text import clean_text, unstorable
 
 MAX_PAGE_SIZE = 100
 # A row id as clients may send it: no id outside this range can exist.
@@ -16,10 +16,14 @@ ID_RANGE = validate.Range(min=1, max=MAX_ID)
 
 
 class CleanString(fields.String):
-    """A string stored as sent but NFC-normalised and trimmed; length rules apply after that."""
+    """A string stored as sent but NFC-normalised and trimmed; length rules apply after that.
+    Text no database can store (NUL, lone surrogates) is invalid, from any caller."""
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
-        return clean_text(super()._deserialize(value, attr, data, **kwargs))
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if unstorable(text):
+            raise ValidationError("Text may not contain NUL characters or unpaired surrogates.")
+        return clean_text(text)
 
 
 class LanguageTag(fields.String):
@@ -47,6 +51,18 @@ class IsoDate(fields.Date):
         if not isinstance(value, str) or not self._FORM.fullmatch(value):
             raise ValidationError("Not a valid date: write YYYY-MM-DD.")
         return super()._deserialize(value, attr, data, **kwargs)
+
+
+class UtcDateTime(fields.AwareDateTime):
+    """An ISO 8601 date-time with a zone (`2026-11-27T20:00:00Z`, `...+09:00`), turned into UTC;
+    one that UTC cannot hold (year 9999 at -23:59) is invalid, not a crash."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> datetime:
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return moment.astimezone(UTC)
+        except OverflowError:
+            raise ValidationError("The time is out of range once in UTC.") from None
 
 
 def web_url(**kwargs: Any) -> fields.URL:

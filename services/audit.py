@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, and_, cast, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import Annotation, ApiKey, AuditEvent, Claim, Source, Speaker, Status
@@ -26,12 +26,16 @@ class Actor:
     key_id: int | None = None
 
 
+# What the command line's actors are called: "cli:<user>". No key may take such a name.
+COMMAND_LINE_PREFIX = "cli:"
+
+
 def command_line_actor() -> Actor:
     try:
         user = getpass.getuser()
     except (KeyError, OSError):  # a container's user may have no name
         user = "unknown"
-    return Actor(f"cli:{user}")
+    return Actor(f"{COMMAND_LINE_PREFIX}{user}")
 
 
 def act_as(session: Session, actor: Actor) -> None:
@@ -81,6 +85,7 @@ def record(session: Session, action: str, target: Any, *,
     """Log `action` on `target`. With `before` (a snapshot taken before the change), only the
     fields that changed are kept, and nothing is logged when none did; without it, the target
     is new and its whole snapshot is kept."""
+    session.flush()  # the target's id, and foreign keys set through relationships
     after = snapshot(target)
     if before is not None:
         changed = [field for field in after if after[field] != before.get(field)]
@@ -88,7 +93,6 @@ def record(session: Session, action: str, target: Any, *,
             return None
         before, after = ({field: before.get(field) for field in changed},
                          {field: after[field] for field in changed})
-    session.flush()  # the target's id
     actor = actor_of(session)
     event = AuditEvent(actor=actor.name, key_id=actor.key_id, action=action,
                        target_type=TARGET_TYPES[type(target)], target_id=str(_key_of(target)),
@@ -104,6 +108,7 @@ class AuditFilters:
     action: str | None = None
     target_type: str | None = None
     target_id: str | None = None
+    claim_id: int | None = None
     since: datetime | None = None
     until: datetime | None = None
 
@@ -118,6 +123,14 @@ def list_events(session: Session, filters: AuditFilters, *, cursor: str | None =
                           (AuditEvent.target_id, filters.target_id)):
         if value is not None:
             query = query.where(column == value)
+    if filters.claim_id is not None:
+        # The claim's own events and those of its annotations: its whole story.
+        annotations = select(cast(Annotation.id, String)).where(
+            Annotation.claim_id == filters.claim_id)
+        query = query.where(or_(
+            and_(AuditEvent.target_type == "claim",
+                 AuditEvent.target_id == str(filters.claim_id)),
+            and_(AuditEvent.target_type == "annotation", AuditEvent.target_id.in_(annotations))))
     if filters.since is not None:
         query = query.where(AuditEvent.occurred_at >= filters.since)
     if filters.until is not None:

@@ -40,6 +40,9 @@ class NewKey:
 def create_key(session: Session, *, name: str, role: str, expires_in: str | None = None,
                now: datetime | None = None) -> NewKey:
     now = now or utcnow()
+    if name.startswith(audit.COMMAND_LINE_PREFIX):
+        message = f"Names starting with {audit.COMMAND_LINE_PREFIX!r} are the command line's."
+        raise RuleViolation(message, errors={"name": [message]})
     if role not in Role.__members__:
         raise RuleViolation(f"Unknown role {role!r}.", errors={"role": [f"Unknown role {role!r}."]})
     prefix = f"qc_{secrets.token_hex(6)}"
@@ -91,9 +94,10 @@ def get_key(session: Session, key_id: int, *, for_update: bool = False) -> ApiKe
     return key
 
 
-def list_keys(session: Session, *, cursor: str | None = None, limit: int = 20) -> Page[ApiKey]:
-    """Every key, revoked and expired ones too, newest first."""
-    return paginate_by_id_desc(session, select(ApiKey), ApiKey.id, cursor=cursor, limit=limit)
+def list_keys(session: Session, *, cursor: str | None = None, limit: int = 20) -> Page[Presented]:
+    """Every key, revoked and expired ones too, newest first, each with its `state`."""
+    page = paginate_by_id_desc(session, select(ApiKey), ApiKey.id, cursor=cursor, limit=limit)
+    return Page([presented(key) for key in page.items], page.next_cursor)
 
 
 def count_active(session: Session) -> int:

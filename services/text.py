@@ -71,3 +71,9 @@ def detect_language(value: str) -> str:
         return "ko"
     language, _score = py3langid.classify(value)
     return language
+
+
+def unstorable(value: str) -> bool:
+    """PostgreSQL cannot store NUL in text, and no UTF-8 can encode a lone surrogate; refuse
+    both on every backend alike."""
+    return "\x00" in value or any("\ud800" <= char <= "\udfff" for char in value)

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import NamedTuple
@@ -103,12 +104,17 @@ def test_the_walkthrough_works_when_pasted_and_when_pasted_again(server):
     assert re.search(r"^/v1/claims/\d+$", again, flags=re.M).group(0) == first_claim
     assert "correction-needs-note" in again
 
-    # The server saw every key of the walkthrough, and logged none of them.
+    # The server saw every key of the walkthrough, and logged none of them; not even one sent
+    # by mistake in a URL (refused, and blotted out of the access log).
+    shown = re.findall(r"qc_[0-9a-f]{12}_[A-Za-z0-9_-]{43}", output + again)
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(f"{server.base}/v1/claims?api_key={shown[0]}")
+    assert refused.value.code == 422
+    time.sleep(0.2)  # the access log line is written after the response
     printed = server.log.read_text()
+    assert f"api_key={shown[0][:16]}[redacted]" in printed
     assert "No API keys yet" in printed and "make key" in printed  # bin/start's hint
     assert '"GET /v1/claims?limit=3 HTTP/1.1" 200' in printed  # the access log is in there
-    shown = re.findall(r"qc_[0-9a-f]{12}_[A-Za-z0-9_-]{43}", output + again)
-    assert shown
     for key in shown:
         assert key not in printed and key.rsplit("_", 1)[1] not in printed
     assert "Bearer" not in printed

@@ -97,6 +97,8 @@ def test_each_caller_gets_in_exactly_where_its_role_allows(app, session, monkeyp
         elif Role[caller] < Role[needed]:
             assert response.status_code == 403, where
             assert response.get_json()["type"] == "urn:quotecheck:problem:forbidden", where
+            assert response.headers["WWW-Authenticate"] == (
+                'Bearer realm="quotecheck", error="insufficient_scope"'), where
             assert needed in response.get_json()["detail"], where
         else:
             assert response.status_code not in REFUSED, where

@@ -86,6 +86,43 @@ def test_an_annotation_logs_its_author_status_and_the_status_before(app, session
         "author": "팩트체크팀"}
 
 
+def test_a_source_made_on_its_own_is_logged(client, admin_client):
+    source = client.post("/v1/sources", json={"url": "https://news.kbs.co.kr/1", "outlet": "KBS",
+                                              "published_on": "2025-04-29"}).get_json()
+    [created] = events(admin_client, action="source.created")
+    assert created["target_id"] == str(source["id"])
+    assert created["after"] == {"url": "https://news.kbs.co.kr/1", "outlet": "KBS", "title": None,
+                                "published_on": "2025-04-29", "language": None}
+
+
+def test_command_line_writes_are_logged_as_the_user_who_ran_them(app, admin_client, session):
+    from services.audit import command_line_actor
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["sample-data", "load"]).exit_code == 0
+    key = runner.invoke(args=["keys", "create", "--name", "Bot", "--role", "reader", "--quiet"])
+    key_id = key_id_of(session, "Bot")
+    assert runner.invoke(args=["keys", "revoke", str(key_id)]).exit_code == 0
+    by_cli = events(admin_client, actor=command_line_actor().name)
+    actions = {event["action"] for event in by_cli}
+    assert {"claim.created", "speaker.created", "source.created", "key.created",
+            "key.revoked"} <= actions
+    assert all(event["key_id"] is None for event in by_cli)
+    assert sum(event["action"] == "claim.created" for event in by_cli) == 29  # the sample set
+    assert key.output.strip() not in str(by_cli)
+
+
+def test_a_claims_whole_story_is_one_filter_away(client, admin_client):
+    claim = client.post("/v1/claims", json=CLAIM).get_json()
+    other = client.post("/v1/claims", json={**CLAIM, "text": "다른 말"}).get_json()
+    client.post(f"/v1/claims/{claim['id']}/annotations", json={"status": "in_review"})
+    client.post(f"/v1/claims/{other['id']}/annotations", json={"status": "in_review"})
+    client.patch(f"/v1/claims/{claim['id']}", json={"summary": "하야"})
+    story = events(admin_client, claim_id=claim["id"])
+    assert [event["action"] for event in story] == [
+        "claim.updated", "annotation.created", "claim.created"]
+    assert story[1]["after"]["claim_id"] == claim["id"]
+
+
 def test_speaker_and_source_edits_are_logged(client, admin_client, session):
     speaker = SpeakerFactory(name="Satya Nadella")
     source = SourceFactory(outlet="KBS")
@@ -141,7 +178,9 @@ def test_the_log_filters_by_actor_key_action_target_and_time(app, session, admin
 
 @pytest.mark.parametrize("query", [
     "since=yesterday", "since=2025-01-01T00:00:00", "target_type=claims", "key_id=0",
-    "actor=", "limit=101",
+    "actor=", "limit=101", "claim_id=0",
+    # Times UTC cannot hold.
+    "until=9999-12-31T23:59:59-23:59", "since=0001-01-01T00:00:00%2B23:59",
 ])
 def test_bad_audit_filters_are_422(admin_client, query):
     assert admin_client.get(f"/v1/audit?{query}").status_code == 422

@@ -47,6 +47,17 @@ def test_the_docs_page_may_run_its_own_scripts_and_exactly_its_one_inline_script
         assert anonymous_client.get(asset).status_code == 200, asset
 
 
+def test_every_file_of_the_docs_is_served(anonymous_client):
+    from pathlib import Path
+
+    import flask_swagger_ui
+    dist = Path(flask_swagger_ui.__file__).parent / "dist"
+    for path in sorted(dist.iterdir()):
+        response = anonymous_client.get(f"/docs/{path.name}")
+        assert response.status_code == 200, path.name
+        assert response.headers["X-Content-Type-Options"] == "nosniff", path.name
+
+
 @pytest.fixture
 def cors_app(database_url, connection):
     app = create_app({"TESTING": True, "DATABASE_URL": database_url, "LOG_LEVEL": "WARNING",
@@ -68,7 +79,8 @@ def test_an_allowed_front_end_may_call_with_its_key(cors_app):
     answer = client.get("/v1/claims", headers={"Origin": ORIGIN})
     assert answer.headers["Access-Control-Allow-Origin"] == ORIGIN
     exposed = answer.headers["Access-Control-Expose-Headers"]
-    assert "ETag" in exposed and "X-RateLimit-Remaining" in exposed and "Link" in exposed
+    assert {"ETag", "X-RateLimit-Remaining", "Link", "WWW-Authenticate"} <= set(
+        exposed.split(", "))
     # A refusal is readable by the front-end too.
     refused = client.post("/v1/claims", headers={"Origin": ORIGIN}, json={})
     assert refused.status_code == 401
@@ -83,7 +95,16 @@ def test_an_origin_not_on_the_list_gets_no_cors_headers(cors_app, anonymous_clie
     assert "Access-Control-Allow-Origin" not in default.headers
 
 
-def test_no_key_reaches_a_log_line(backend, caplog):
+@pytest.fixture
+def sql_logger_restored():
+    """SQL_ECHO sets the (process-wide) SQLAlchemy logger's level; later tests get it back."""
+    logger = logging.getLogger("sqlalchemy.engine")
+    level = logger.level
+    yield
+    logger.setLevel(level)
+
+
+def test_no_key_reaches_a_log_line(backend, caplog, sql_logger_restored):
     """Every log, at DEBUG, with SQL echo on, on a database of its own (real commits): making
     keys, using them, failing with them."""
     url = backend.new_database_url()

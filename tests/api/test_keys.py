@@ -57,6 +57,7 @@ def test_every_new_key_is_different(session):
     ({"name": "x", "role": "reader", "expires_in": "3651d"}, "expires_in"),
     ({"name": "x", "role": "reader", "expires_in": "1w"}, "expires_in"),
     ({"name": "x", "role": "reader", "key": "qc_mine"}, "key"),
+    ({"name": "cli:root", "role": "admin"}, "name"),  # the command line's actors
 ])
 def test_invalid_keys_are_422(admin_client, body, field):
     response = admin_client.post("/v1/keys", json=body)
@@ -86,6 +87,10 @@ def test_revoking_twice_is_still_204_and_a_missing_key_is_404(admin_client, sess
     assert admin_client.delete(f"/v1/keys/{key_id}").status_code == 204
     assert admin_client.get(f"/v1/keys/{key_id}").get_json()["revoked_at"] == revoked_at
     assert admin_client.delete("/v1/keys/2147483647").status_code == 404
+    # It takes no body; one sent is a mistake, not ignored.
+    with_body = admin_client.delete(f"/v1/keys/{key_id}", json={"reason": "left the desk"})
+    assert with_body.status_code == 400
+    assert with_body.get_json()["detail"] == "This request takes no body."
 
 
 def test_last_used_is_recorded_after_the_response_and_not_on_every_request(app, session,
@@ -150,6 +155,10 @@ def test_the_command_line_makes_lists_and_revokes_keys(app, session):
     assert client_with_key(app, key).get("/v1/claims").status_code == 401
 
     assert runner.invoke(args=["keys", "create", "--name", "x", "--role", "boss"]).exit_code == 2
+    for name in ("", "   ", "a\x00b", "x" * 201, "cli:root"):
+        refused = runner.invoke(args=["keys", "create", "--name", name, "--role", "reader"])
+        assert refused.exit_code == 1, name
+        assert "name" in refused.output.lower(), name
     bad = runner.invoke(args=["keys", "create", "--name", "x", "--role", "reader",
                               "--expires", "soon"])
     assert bad.exit_code == 1 and "not a lifetime" in bad.output
@@ -163,3 +172,72 @@ def test_keys_status_says_how_to_make_the_first_key_and_never_prints_one(app, se
     make_key(session, "admin")
     make_key(session, "reader")
     assert runner.invoke(args=["keys", "status"]).output == "2 active API keys.\n"
+
+
+@pytest.fixture
+def sqlite_locked_by_another_writer(backend):
+    """A fresh SQLite database (real commits), an app on it, a reader key and an editor key, and
+    a way to hold the database's write lock from another connection."""
+    import sqlite3
+    from contextlib import contextmanager
+
+    from api import create_app
+    from db import migrate
+
+    if backend.name != "sqlite":
+        pytest.skip("the database-wide write lock is SQLite's; PostgreSQL locks rows")
+    url = backend.new_database_url()
+    migrate.upgrade(url)
+    app = create_app({"DATABASE_URL": url, "LOG_LEVEL": "WARNING"})
+    runner = app.test_cli_runner()
+    made = {role: runner.invoke(args=["keys", "create", "--name", role, "--role", role,
+                                      "--quiet"]).output.strip() for role in ("reader", "editor")}
+
+    @contextmanager
+    def held():
+        other = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+
+    yield app, made, held
+    app.extensions["quotecheck.engine"].dispose()
+
+
+def test_a_refused_writer_never_waits_for_the_write_lock(sqlite_locked_by_another_writer):
+    import time
+    app, made, held = sqlite_locked_by_another_writer
+    forged = "qc_000000000000_" + "A" * 43
+    with held():
+        for client, expected in ((client_with_key(app, forged), 401),
+                                 (client_with_key(app, made["reader"]), 403),
+                                 (app.test_client(), 401)):
+            started = time.monotonic()
+            assert client.post("/v1/claims", json={}).status_code == expected
+            assert time.monotonic() - started < 1  # not the 5 s busy timeout
+
+
+def test_recording_a_keys_use_gives_up_at_once_when_the_database_is_busy(
+        sqlite_locked_by_another_writer):
+    import time
+    app, made, held = sqlite_locked_by_another_writer
+    client = client_with_key(app, made["reader"])
+    with held():
+        started = time.monotonic()
+        client.get("/v1/claims").close()  # the touch runs here, after the response
+        assert time.monotonic() - started < 1
+    assert last_used(app, "reader") == "never"  # not recorded, and not waited for
+    client.get("/v1/claims").close()
+    assert last_used(app, "reader") != "never"
+
+
+def last_used(app, name: str) -> str:
+    """The `last used` column of `keys list` for the key called `name`."""
+    for line in app.test_cli_runner().invoke(args=["keys", "list"]).output.splitlines()[1:]:
+        columns = re.split(r"\s{2,}", line.strip())
+        if columns[-1] == name:
+            return columns[5]
+    raise AssertionError(f"no key {name!r}")

@@ -200,6 +200,16 @@ def test_with_one_trusted_proxy_each_forwarded_client_has_a_budget_of_its_own(ma
     assert spoofed == [429]
 
 
+def test_an_ipv6_client_has_one_budget_for_its_whole_slash_64(make_app):
+    client = make_app().test_client()
+    first = {"REMOTE_ADDR": "2001:db8:1:2::1"}
+    same_64 = {"REMOTE_ADDR": "2001:db8:1:2:ffff:ffff:ffff:ffff"}
+    other_64 = {"REMOTE_ADDR": "2001:db8:1:3::1"}
+    assert statuses(client, 2, environ_base=first) == [200, 200]
+    assert statuses(client, 2, environ_base=same_64) == [200, 429]
+    assert statuses(client, 1, environ_base=other_64) == [200]
+
+
 def test_two_workers_share_one_budget_through_redis(make_app, redis_url, redis_prefix):
     config = {"RATELIMIT_STORAGE_URI": redis_url, "RATELIMIT_KEY_PREFIX": redis_prefix,
               "RATELIMIT_ANONYMOUS": "4 per minute"}

@@ -70,3 +70,18 @@ def test_the_search_migration_indexes_the_claims_already_there(backend):
             assert [item["id"] for item in items] == [1], q
     finally:
         app.extensions["quotecheck.engine"].dispose()
+
+
+def test_downgrading_the_access_migration_lifts_the_append_only_triggers(backend):
+    url = backend.new_database_url()
+    migrate.upgrade(url)
+    migrate.downgrade(url, revision="0002")
+    engine = make_engine(url)
+    try:
+        assert {"api_keys", "audit_log"}.isdisjoint(inspect(engine).get_table_names())
+        with engine.begin() as connection:  # annotations may be corrected by hand again
+            connection.execute(text("UPDATE annotations SET note = 'x'"))
+            connection.execute(text("DELETE FROM annotations"))
+    finally:
+        engine.dispose()
+    migrate.upgrade(url)  # and back up again

@@ -54,6 +54,7 @@ def upgrade() -> None:
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_audit_log_action'), ['action'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_log_actor'), ['actor'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_log_key_id'), ['key_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_log_occurred_at'), ['occurred_at'], unique=False)
         batch_op.create_index('ix_audit_log_target_type_target_id_id', ['target_type', 'target_id', 'id'], unique=False)
 
@@ -80,6 +81,7 @@ def downgrade() -> None:
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
         batch_op.drop_index('ix_audit_log_target_type_target_id_id')
         batch_op.drop_index(batch_op.f('ix_audit_log_occurred_at'))
+        batch_op.drop_index(batch_op.f('ix_audit_log_key_id'))
         batch_op.drop_index(batch_op.f('ix_audit_log_actor'))
         batch_op.drop_index(batch_op.f('ix_audit_log_action'))
 

@@ -46,3 +46,9 @@ def test_a_write_without_an_actor_fails_loudly(session):
 def test_the_command_line_actor_names_the_user():
     assert audit.command_line_actor().name.startswith("cli:")
 
+
+
+def test_the_roles_the_database_allows_are_the_roles_access_knows():
+    from db.models import ROLES
+    from services.access import Role
+    assert tuple(Role.__members__) == ROLES
