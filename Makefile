@@ -5,17 +5,25 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { echo $$p; break; }; done)
 VENV := .venv
 BIN := $(VENV)/bin
+# What the app needs, then what tests and lint need on top: `make run` waits only for the first.
 INSTALLED := $(VENV)/.installed
+DEV_INSTALLED := $(VENV)/.installed-dev
+PIP := $(BIN)/pip install --quiet --disable-pip-version-check
 
-.PHONY: install run key test lint clean bench-search bench-auth
+.PHONY: install install-dev run key test lint clean bench-search bench-auth
 
 $(INSTALLED): setup.cfg pyproject.toml
 	@test -n "$(PYTHON)" || { echo "quotecheck needs Python 3.11 or newer on PATH"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,dev]'
+	$(PIP) -e .
+	@touch $@
+
+$(DEV_INSTALLED): $(INSTALLED)
+	$(PIP) -e '.[test,dev]'
 	@touch $@
 
 install: $(INSTALLED)
+install-dev: $(DEV_INSTALLED)
 
 ## Migrate instance/quotecheck.db (or DATABASE_URL), load the sample data if empty, serve on :8000.
 run: install
@@ -29,10 +37,10 @@ key: install
 	@$(BIN)/flask --app api keys create --name "$(NAME)" --role "$(ROLE)"
 
 ## The whole suite on SQLite, and on PostgreSQL too when TEST_DATABASE_URL is set.
-test: install
+test: install-dev
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check .
 
 clean:
