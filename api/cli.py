@@ -106,7 +106,9 @@ def keys_create(name: str, role: str, expires_in: str | None, quiet: bool) -> No
     try:
         options = KeyInSchema().load(options)  # the same rules as POST /v1/keys
     except ValidationError as error:
-        raise click.ClickException(f"Invalid key: {error.messages}") from error
+        problems = "; ".join(f"{field}: {' '.join(messages)}"
+                             for field, messages in error.messages.items())
+        raise click.ClickException(f"Invalid key: {problems}") from error
     with intends_to_write(), session_factory(current_app)() as session, session.begin():
         audit.act_as(session, audit.command_line_actor())
         try:

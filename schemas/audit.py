@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
-from schemas.common import ID_RANGE, PageArgsSchema, UtcDateTime
+from schemas.common import ID_RANGE, PageArgsSchema, QueryInteger, UtcDateTime
 from services.audit import TARGET_TYPES
 
 
@@ -29,12 +29,12 @@ class AuditListSchema(Schema):
 class AuditQueryArgsSchema(PageArgsSchema):
     actor = fields.String(validate=validate.Length(min=1, max=200),
                           metadata={"description": "A key's name, exactly."})
-    key_id = fields.Integer(validate=ID_RANGE)
+    key_id = QueryInteger(validate=ID_RANGE)
     action = fields.String(validate=validate.Length(min=1, max=40),
                            metadata={"description": "Exactly, as in `claim.updated`."})
     target_type = fields.String(validate=validate.OneOf(sorted(TARGET_TYPES.values())))
     target_id = fields.String(validate=validate.Length(min=1, max=40))
-    claim_id = fields.Integer(validate=ID_RANGE, metadata={
+    claim_id = QueryInteger(validate=ID_RANGE, metadata={
         "description": "Everything that happened to a claim: its own events and its "
                        "annotations'."})
     since = UtcDateTime(metadata={"description": "From this time on: ISO 8601 with a zone, as in "

@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from schemas.common import ID_RANGE, IsoDate, LanguageTag, PageArgsSchema, string_field
+from schemas.common import ID_RANGE, IsoDate, LanguageTag, PageArgsSchema, QueryInteger, string_field
 from schemas.sources import SourceInSchema, SourceSchema
 from schemas.speakers import SpeakerInSchema, SpeakerRefSchema
 
@@ -70,7 +70,7 @@ class ClaimCreatedSchema(ClaimSchema):
 
 
 class SimilarArgsSchema(Schema):
-    limit = fields.Integer(load_default=10, validate=validate.Range(min=1, max=50))
+    limit = QueryInteger(load_default=10, validate=validate.Range(min=1, max=50))
 
 
 class SimilarListSchema(Schema):
@@ -86,14 +86,14 @@ class ClaimFilterArgsSchema(PageArgsSchema):
     status = fields.String(metadata={"description": "A status code, e.g. `false`."})
     said_from = IsoDate(metadata={"description": "On or after this day."})
     said_to = IsoDate(metadata={"description": "On or before this day."})
-    source_id = fields.Integer(validate=ID_RANGE)
+    source_id = QueryInteger(validate=ID_RANGE)
     outlet = fields.String(validate=validate.Length(min=1, max=200))
     language = LanguageTag(metadata={"description": "`ko` also matches `ko-KR`."})
     tag = fields.String(validate=validate.Length(min=1, max=50))
 
 
 class ClaimQueryArgsSchema(ClaimFilterArgsSchema):
-    speaker_id = fields.Integer(validate=ID_RANGE)
+    speaker_id = QueryInteger(validate=ID_RANGE)
     q = fields.String(validate=validate.Length(min=1, max=500), metadata={
         "description": 'Search: words are ANDed, "a phrase", -excluded, a OR b. Korean matches '
                        "inside words; English words match their stem."})

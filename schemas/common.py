@@ -26,6 +26,18 @@ class CleanString(fields.String):
         return clean_text(text)
 
 
+class QueryInteger(fields.Integer):
+    """A whole number in a query string, written in ASCII digits: int() would also take "٣" or
+    "３", which no client means and which path ids refuse."""
+
+    _DIGITS = re.compile(r"[0-9]{1,10}")
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> int:
+        if isinstance(value, str) and not self._DIGITS.fullmatch(value):
+            raise ValidationError("Not a valid integer: write ASCII digits, as in 20.")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class LanguageTag(fields.String):
     """A BCP 47 language tag, normalised to its standard form (`en-us` -> `en-US`, `kor` -> `ko`)."""
 
@@ -79,7 +91,7 @@ def string_field(max_length: int, *, required: bool = False, **kwargs: Any) -> C
 
 
 class PageArgsSchema(Schema):
-    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=MAX_PAGE_SIZE),
+    limit = QueryInteger(load_default=20, validate=validate.Range(min=1, max=MAX_PAGE_SIZE),
                            metadata={"description": "Items per page, 1 to 100."})
     cursor = fields.String(validate=validate.Length(min=1, max=200),
                            metadata={"description": "`next_cursor` from the previous page."})

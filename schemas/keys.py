@@ -1,9 +1,21 @@
 """Schemas for API keys. The key itself appears once, in the answer that made it."""
 
-from marshmallow import Schema, fields, validate
+import unicodedata
+
+from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from db.models import NAME_LENGTH, ROLES
 from schemas.common import PageArgsSchema, string_field
+from services.keys import LIFETIME_PATTERN
+
+
+def _readable(name: str) -> None:
+    """A key's name is shown in listings, logs and the audit log: no control characters (a
+    newline or a terminal escape would forge lines there), and something visible."""
+    if any(unicodedata.category(char) == "Cc" for char in name):
+        raise ValidationError("A name may not contain control characters.")
+    if all(unicodedata.category(char) in ("Cf", "Zs", "Zl", "Zp") for char in name):
+        raise ValidationError("A name needs a visible character.")
 
 
 class KeyInSchema(Schema):
@@ -11,9 +23,14 @@ class KeyInSchema(Schema):
         "description": "Who holds the key (\"Politics desk\"): the author of their annotations "
                        "and the actor in the audit log."})
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
-    expires_in = fields.String(validate=validate.Length(min=2, max=8), metadata={
-        "description": "How long the key lives: a number and m, h or d (`90d`). "
-                       "Without it, until revoked."})
+    expires_in = fields.String(validate=validate.Regexp(
+        LIFETIME_PATTERN, error="Write a number and m, h or d, as in 90d."), metadata={
+        "description": "How long the key lives: a number and m, h or d (`90d`), at most 3650 "
+                       "days. Without it, until revoked."})
+
+    @validates("name")
+    def _name_is_readable(self, name: str, **_kwargs) -> None:
+        _readable(name)
 
 
 class KeySchema(Schema):

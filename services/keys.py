@@ -26,7 +26,9 @@ from services.presented import Presented
 _KEY = re.compile(r"(qc_[0-9a-f]{12})_[A-Za-z0-9_-]{43}")
 # last_used_at is written at most this often per key: reading a key costs no write.
 LAST_USED_RESOLUTION = timedelta(minutes=5)
-_LIFETIME = re.compile(r"([1-9][0-9]{0,5})([mhd])")
+# "90d", "12h", "30m": ASCII digits only.
+LIFETIME_PATTERN = r"^([1-9][0-9]{0,5})([mhd])$"
+_LIFETIME = re.compile(LIFETIME_PATTERN)
 _UNITS = {"m": "minutes", "h": "hours", "d": "days"}
 MAX_LIFETIME = timedelta(days=3650)
 

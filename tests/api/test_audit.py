@@ -178,7 +178,7 @@ def test_the_log_filters_by_actor_key_action_target_and_time(app, session, admin
 
 @pytest.mark.parametrize("query", [
     "since=yesterday", "since=2025-01-01T00:00:00", "target_type=claims", "key_id=0",
-    "actor=", "limit=101", "claim_id=0",
+    "actor=", "limit=101", "claim_id=0", "key_id=١", "limit=٣", "limit=２",
     # Times UTC cannot hold.
     "until=9999-12-31T23:59:59-23:59", "since=0001-01-01T00:00:00%2B23:59",
 ])

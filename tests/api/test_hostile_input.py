@@ -160,3 +160,9 @@ def test_an_unstorable_unknown_key_is_refused_without_echoing_it(client):
     response = client.post("/v1/claims", data=json.dumps({"\udcff": 1}), content_type="application/json")
     body = assert_problem(response, 422)
     assert "\udcff" not in json.dumps(body)
+
+
+@pytest.mark.parametrize("query", ["limit=٣", "limit=２", "speaker_id=١", "source_id=٢",
+                                   "limit=+3", "limit= 3"])
+def test_numbers_in_queries_are_ascii_digits(client, query):
+    assert_problem(client.get(f"/v1/claims?{query}"), 422)
