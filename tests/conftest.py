@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+import redis
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Connection, Engine, text
@@ -23,6 +24,8 @@ from db.engine import make_engine
 from services import audit, keys
 from tests import factories
 
+REDIS_SKIP_REASON = ("Redis-backed rate limits not run: set TEST_REDIS_URL "
+                     "(e.g. redis://127.0.0.1:6379/0) to run them")
 PG_SKIP_REASON = ("PostgreSQL half not run: set TEST_DATABASE_URL "
                   "(e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test) to run it")
 
@@ -92,6 +95,10 @@ def connection(engine: Engine) -> Iterator[Connection]:
         outer.rollback()
 
 
+# The actor of writes made through the test session (factories, services called directly).
+TEST_ACTOR = audit.Actor("tests")
+
+
 @pytest.fixture
 def session(connection: Connection) -> Iterator[Session]:
     """A session for service-level tests; its commits are savepoints inside the test's
@@ -101,9 +108,6 @@ def session(connection: Connection) -> Iterator[Session]:
         audit.act_as(session, TEST_ACTOR)
         factories.bind(session)
         yield session
-
-
-TEST_ACTOR = audit.Actor("tests")
 
 
 @pytest.fixture(scope="session")
@@ -152,3 +156,30 @@ def admin_client(app: Flask, session: Session) -> FlaskClient:
 @pytest.fixture
 def anonymous_client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """TEST_REDIS_URL; unset, the Redis tests are skipped. Set, Redis must answer: a CI that
+    means to test Redis should fail, not skip, when it is down (as with TEST_DATABASE_URL)."""
+    url = os.environ.get("TEST_REDIS_URL")
+    if not url:
+        pytest.skip(REDIS_SKIP_REASON)
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError as error:
+        pytest.fail(f"TEST_REDIS_URL={url} does not answer: {error}")
+    return url
+
+
+@pytest.fixture
+def redis_prefix(redis_url: str) -> Iterator[str]:
+    """A RATELIMIT_KEY_PREFIX of this test's own, so runs sharing one Redis never meet; its keys
+    are deleted afterwards."""
+    prefix = f"quotecheck-test-{uuid.uuid4().hex}"
+    yield prefix
+    store = redis.Redis.from_url(redis_url)
+    stale = list(store.scan_iter(match=f"*{prefix}*"))
+    if stale:
+        store.delete(*stale)
+    store.close()

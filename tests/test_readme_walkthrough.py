@@ -3,7 +3,6 @@ start script as `make run`: migrate, load the sample data, gunicorn) on a fresh 
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -14,6 +13,8 @@ from typing import NamedTuple
 
 import pytest
 
+from tests.servers import free_port
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -21,12 +22,6 @@ def readme_blocks() -> list[str]:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     walkthrough = readme.split("## Walkthrough", 1)[1].split("\n## ", 1)[0]
     return re.findall(r"```sh\n(.*?)```", walkthrough, flags=re.S)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

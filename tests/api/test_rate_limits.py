@@ -1,68 +1,22 @@
-"""Rate limits: exact budgets per client IP and per key, in memory, in Redis and across gunicorn workers."""
+"""Rate limits: exact budgets per client IP and per key, in memory and in Redis, shared by two
+apps (two workers); test_rate_limits_gunicorn.py does the same through a real server."""
 
-import os
-import socket
-import subprocess
-import sys
-import threading
 import time
-import urllib.error
-import urllib.request
-import uuid
-from collections import Counter
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
-import redis
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Connection
 
 from api import create_app
 from api.transaction import session_factory
-from db import migrate
 from tests.conftest import client_with_key, make_key
+from tests.servers import free_port
 
-ROOT = Path(__file__).resolve().parents[2]
-REDIS_SKIP_REASON = ("Redis-backed rate limits not run: set TEST_REDIS_URL "
-                     "(e.g. redis://127.0.0.1:6379/0) to run them")
 # Small budgets, so a test reaches the limit in a few requests.
 LIMITS = {"RATELIMIT_ANONYMOUS": "3 per minute", "RATELIMIT_PER_KEY": "5 per minute"}
 RATE_HEADERS = ("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def redis_url() -> str:
-    """TEST_REDIS_URL; unset, the Redis tests are skipped. Set, Redis must answer: a CI that
-    means to test Redis should fail, not skip, when it is down (as with TEST_DATABASE_URL)."""
-    url = os.environ.get("TEST_REDIS_URL")
-    if not url:
-        pytest.skip(REDIS_SKIP_REASON)
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
-    except redis.RedisError as error:
-        pytest.fail(f"TEST_REDIS_URL={url} does not answer: {error}")
-    return url
-
-
-@pytest.fixture
-def redis_prefix(redis_url: str) -> Iterator[str]:
-    """A RATELIMIT_KEY_PREFIX of this test's own, so runs sharing one Redis never meet; its keys
-    are deleted afterwards."""
-    prefix = f"quotecheck-test-{uuid.uuid4().hex}"
-    yield prefix
-    store = redis.Redis.from_url(redis_url)
-    stale = list(store.scan_iter(match=f"*{prefix}*"))
-    if stale:
-        store.delete(*stale)
-    store.close()
 
 
 @pytest.fixture
@@ -244,90 +198,3 @@ def test_a_redis_that_is_down_neither_breaks_the_api_nor_stops_limiting(make_app
 
 
 # A real gunicorn: two sync workers, each its own process and its own app, sharing Redis.
-
-GUNICORN_BUDGET = 10
-GUNICORN_REQUESTS = 30
-
-
-@pytest.fixture
-def gunicorn_server(backend, redis_url, redis_prefix, tmp_path) -> Iterator[tuple[str, Path]]:
-    """A gunicorn with two workers on a fresh migrated database; yields its base URL and its
-    access log, whose lines read `<pid> status path`."""
-    url = backend.new_database_url()
-    migrate.upgrade(url)
-    port = free_port()
-    access_log = tmp_path / "access.log"
-    server_log = tmp_path / "gunicorn.log"
-    env = {**os.environ, "DATABASE_URL": url, "PORT": str(port), "HOST": "127.0.0.1",
-           "WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "1", "LOG_LEVEL": "WARNING",
-           "PUBLIC_READ": "true", "TRUSTED_PROXIES": "0", "RATELIMIT_ENABLED": "true",
-           "RATELIMIT_STORAGE_URI": redis_url, "RATELIMIT_KEY_PREFIX": redis_prefix,
-           "RATELIMIT_ANONYMOUS": f"{GUNICORN_BUDGET} per minute"}
-    command = [str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py",
-               "--access-logfile", str(access_log), "--access-logformat", "%(p)s %(s)s %(U)s",
-               "api:create_app()"]
-    with server_log.open("wb") as output:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output,
-                                   stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_both_workers(process, base, access_log, server_log)
-        yield base, access_log
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def wait_for_both_workers(process, base: str, access_log: Path, server_log: Path) -> None:
-    """Until each worker has answered a probe (probes spend no budget)."""
-    deadline = time.monotonic() + 20
-    while len(pids_in(access_log, "/healthz")) < 2:
-        if process.poll() is not None or time.monotonic() > deadline:
-            pytest.fail(f"gunicorn did not start two workers:\n{server_log.read_text()}")
-        if 0 in burst(f"{base}/healthz", 8):
-            time.sleep(0.2)  # not listening yet
-
-
-def burst(url: str, requests: int) -> list[int]:
-    """`requests` GETs at once, each on a connection of its own; their statuses (0: no answer)."""
-    start = threading.Barrier(requests)
-    got: list[int] = []
-    lock = threading.Lock()
-
-    def get() -> None:
-        start.wait()
-        try:
-            with urllib.request.urlopen(url, timeout=10) as response:
-                status = response.status
-        except urllib.error.HTTPError as error:
-            status = error.code
-        except OSError:
-            status = 0
-        with lock:
-            got.append(status)
-
-    threads = [threading.Thread(target=get) for _ in range(requests)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return got
-
-
-def pids_in(access_log: Path, path: str) -> set[str]:
-    if not access_log.exists():
-        return set()
-    return {line.split()[0] for line in access_log.read_text().splitlines()
-            if line.split()[2:3] == [path]}
-
-
-def test_gunicorn_workers_share_one_budget_through_redis(gunicorn_server):
-    base, access_log = gunicorn_server
-    got = burst(f"{base}/v1/claims", GUNICORN_REQUESTS)
-    assert Counter(got) == {200: GUNICORN_BUDGET, 429: GUNICORN_REQUESTS - GUNICORN_BUDGET}
-    # Both workers answered the burst, so the count above was shared, not one worker's own.
-    assert len(pids_in(access_log, "/v1/claims")) == 2
