@@ -6,7 +6,7 @@ from typing import Any
 from flask import Flask, request
 from flask_swagger_ui import get_swaggerui_blueprint
 
-from api import auth, cli, errors, hardening, limits, request_rules, transaction
+from api import auth, cli, errors, hardening, idempotency, limits, request_rules, transaction
 from api.config import from_environment
 from api.openapi import ProblemApi
 from db.engine import make_engine, make_sessionmaker
@@ -35,12 +35,27 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     limits.init_app(app)
     app.before_request(auth.authorize)
     request_rules.init_app(app)
+    # A retried POST with the same Idempotency-Key gets the first answer again.
+    idempotency.init_app(app)
 
     api = ProblemApi(app)
     errors.register(app)
-    from api import annotations, audit, claims, health, keys, sources, speakers, statuses
+    from api import (
+        annotations,
+        audit,
+        claimreview,
+        claims,
+        health,
+        imports,
+        keys,
+        sources,
+        speakers,
+        statuses,
+        webhooks,
+    )
 
-    for module in (claims, annotations, speakers, sources, statuses, keys, audit, health):
+    for module in (claims, annotations, claimreview, imports, speakers, sources, statuses, keys,
+                   webhooks, audit, health):
         api.register_blueprint(module.blp)
     app.register_blueprint(get_swaggerui_blueprint(
         "/docs", "/openapi.json",

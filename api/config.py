@@ -30,6 +30,19 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "TRUSTED_PROXIES": int(env("TRUSTED_PROXIES", "0")),
         "CORS_ORIGINS": [origin.strip() for origin in env("CORS_ORIGINS", "").split(",")
                          if origin.strip()],
+        # Integrations (issue 5). ClaimReview: where claims are published, and by whom.
+        "PUBLIC_BASE_URL": env("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
+        "ORG_NAME": env("ORG_NAME", "quotecheck"),
+        "ORG_URL": env("ORG_URL", "http://127.0.0.1:8000"),
+        # Bulk import: the largest upload (other bodies stay under MAX_CONTENT_LENGTH).
+        "IMPORT_MAX_BYTES": int(env("IMPORT_MAX_BYTES", str(50 * 1024 * 1024))),
+        # Webhooks: a delivery's timeout, how long failed deliveries are retried, and how many
+        # failures in a row disable a subscription.
+        "WEBHOOK_TIMEOUT_SECONDS": float(env("WEBHOOK_TIMEOUT_SECONDS", "5")),
+        "WEBHOOK_RETRY_HOURS": float(env("WEBHOOK_RETRY_HOURS", "24")),
+        "WEBHOOK_MAX_FAILURES": int(env("WEBHOOK_MAX_FAILURES", "20")),
+        # Idempotency-Key: how long a first answer is kept for replay.
+        "IDEMPOTENCY_HOURS": float(env("IDEMPOTENCY_HOURS", "24")),
         # flask-smorest: the OpenAPI document is generated from the schemas at /openapi.json.
         "API_TITLE": "quotecheck",
         "API_VERSION": "v1",

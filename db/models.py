@@ -1,5 +1,5 @@
 """The typed models: speakers and their aliases, sources, claims and their tags, annotations,
-the status vocabulary, API keys and the audit log."""
+the status vocabulary, API keys, the audit log and idempotency records."""
 
 from datetime import date, datetime
 from typing import Any
@@ -11,6 +11,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -271,3 +272,25 @@ class AuditEvent(Base):
     target_id: Mapped[str] = mapped_column(String(40))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class IdempotencyRecord(Base):
+    """The first answer to a POST sent with an `Idempotency-Key`, kept so a retry of the same
+    request gets the same answer instead of doing the work twice (api/idempotency.py)."""
+
+    __tablename__ = "idempotency_records"
+    __table_args__ = (UniqueConstraint("key_id", "idempotency_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Scoped to the API key that sent it: two clients may use the same Idempotency-Key.
+    key_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id"))
+    idempotency_key: Mapped[str] = mapped_column(String(255))
+    method: Mapped[str] = mapped_column(String(10))
+    path: Mapped[str] = mapped_column(String(2048))
+    # SHA-256 of the request body: the same key with another body is refused.
+    body_digest: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int] = mapped_column(Integer)
+    response_headers: Mapped[dict[str, str]] = mapped_column(JSON)
+    response_body: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

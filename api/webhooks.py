@@ -1,0 +1,5 @@
+"""Placeholder: being built (issue 5)."""
+
+from api.openapi import Blueprint
+
+blp = Blueprint("webhooks", __name__)
