@@ -10,7 +10,7 @@ INSTALLED := $(VENV)/.installed
 DEV_INSTALLED := $(VENV)/.installed-dev
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check
 
-.PHONY: install install-dev run key test lint clean bench-search bench-auth
+.PHONY: install install-dev run key worker test lint clean bench-search bench-auth bench-webhooks
 
 $(INSTALLED): setup.cfg pyproject.toml
 	@test -n "$(PYTHON)" || { echo "quotecheck needs Python 3.11 or newer on PATH"; exit 1; }
@@ -36,6 +36,10 @@ key: install
 	@LOG_LEVEL=WARNING $(BIN)/flask --app api db upgrade
 	@$(BIN)/flask --app api keys create --name "$(NAME)" --role "$(ROLE)"
 
+## The webhook worker: delivers the outbox (issue 5). Run it beside `make run`.
+worker: install
+	$(BIN)/flask --app api webhooks worker
+
 ## The whole suite on SQLite, and on PostgreSQL too when TEST_DATABASE_URL is set.
 test: install-dev
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -53,3 +57,7 @@ bench-search: install
 ## What a key costs: reads anonymous and keyed, a keyed write (issue 4); see docs/PERFORMANCE.md.
 bench-auth: install
 	$(BIN)/python bench/auth.py --backend both --requests 2000
+
+## Webhook latency from commit to receiver under write load (issue 5); see docs/PERFORMANCE.md.
+bench-webhooks: install
+	$(BIN)/python bench/webhooks.py --backend both --seconds 20 --threads 4

@@ -4,6 +4,7 @@ from flask.views import MethodView
 
 from api.errors import resource_path
 from api.etags import check_if_match, etag_header, etag_of
+from api.exports import export_response, wanted_export
 from api.openapi import ETAG_HEADER, LINK_HEADER, Blueprint, problem_response
 from api.pagination import next_link
 from api.transaction import db_session
@@ -21,6 +22,7 @@ from schemas.claims import (
 from services import claims
 from services.access import Role
 from services.claims import ClaimFilters
+from services.import_formats import CSV, NDJSON
 from services.presented import Presented
 from services.search.similar import similar_claims
 
@@ -46,8 +48,17 @@ class Claims(MethodView):
     @blp.requires(Role.reader)
     @blp.arguments(ClaimQueryArgsSchema, location="query")
     @blp.response(200, ClaimListSchema, headers=LINK_HEADER)
+    @blp.alt_response(200, success=True, content_type=CSV, schema={"type": "string"},
+                      description="`Accept: text/csv`: every matching claim, streamed (no pages).")
+    @blp.alt_response(200, success=True, content_type=NDJSON, schema={"type": "string"},
+                      description="`Accept: application/x-ndjson`: every matching claim, one "
+                                  "per line as in `items`, streamed (no pages).")
     def get(self, args):
-        """List live claims, newest `said_on` first, with filters and cursor pagination"""
+        """List live claims, newest `said_on` first, with filters and cursor pagination; or
+        export them all, with `Accept: text/csv` or `application/x-ndjson`"""
+        media_type = wanted_export()
+        if media_type is not None:
+            return export_response(args, media_type)
         return list_page(args)
 
     @blp.requires(Role.editor)

@@ -41,6 +41,9 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "WEBHOOK_TIMEOUT_SECONDS": float(env("WEBHOOK_TIMEOUT_SECONDS", "5")),
         "WEBHOOK_RETRY_HOURS": float(env("WEBHOOK_RETRY_HOURS", "24")),
         "WEBHOOK_MAX_FAILURES": int(env("WEBHOOK_MAX_FAILURES", "20")),
+        # The first retry's delay (doubled each time, with jitter) and the worker's poll.
+        "WEBHOOK_RETRY_BASE_SECONDS": float(env("WEBHOOK_RETRY_BASE_SECONDS", "1")),
+        "WEBHOOK_POLL_SECONDS": float(env("WEBHOOK_POLL_SECONDS", "0.5")),
         # Idempotency-Key: how long a first answer is kept for replay.
         "IDEMPOTENCY_HOURS": float(env("IDEMPOTENCY_HOURS", "24")),
         # flask-smorest: the OpenAPI document is generated from the schemas at /openapi.json.

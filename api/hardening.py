@@ -19,8 +19,10 @@ DOCS_POLICY = ("default-src 'none'; script-src 'self' {script_hashes}; "
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 
 # What a newsroom front-end sends and may read, for CORS.
-CORS_ALLOW_HEADERS = ["Authorization", "Content-Type", "If-Match", "If-None-Match"]
-CORS_EXPOSE_HEADERS = ["ETag", "Location", "Link", "Retry-After", "WWW-Authenticate",
+CORS_ALLOW_HEADERS = ["Authorization", "Content-Type", "Idempotency-Key", "If-Match",
+                      "If-None-Match"]
+CORS_EXPOSE_HEADERS = ["ETag", "Idempotent-Replayed", "Location", "Link", "Retry-After",
+                       "WWW-Authenticate",
                        "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"]
 
 

@@ -1,5 +1,54 @@
-"""Placeholder: being built (issue 5)."""
+"""/v1/imports: many claims at once, from an NDJSON or CSV upload read as it arrives."""
 
-from api.openapi import Blueprint
+from flask import current_app, request
+from flask.views import MethodView
+from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
-blp = Blueprint("imports", __name__)
+from api.openapi import Blueprint, problem_response
+from api.operations import upload
+from api.transaction import db_session
+from schemas.imports import ImportArgsSchema, ImportReportSchema
+from services import imports
+from services.access import Role
+from services.import_formats import CSV, FORMATS, NDJSON, read_lines
+
+blp = Blueprint("imports", __name__, url_prefix="/v1/imports",
+                description="Bulk import: claims from NDJSON or CSV, each checked like POST /v1/claims.")
+
+_UPLOAD = {"required": True, "content": {
+    NDJSON: {"schema": {"type": "string"}, "example":
+             '{"text": "...", "said_on": "2025-04-29", "speaker": {"name": "Mark Zuckerberg"}}\n'},
+    CSV: {"schema": {"type": "string"}, "example":
+          "text,said_on,speaker_name,tags\n...,2025-04-29,Mark Zuckerberg,ai|meta\n"},
+}}
+
+
+def uploaded_lines():
+    """The request body, read line by line as it arrives, up to IMPORT_MAX_BYTES (413 past it,
+    even mid-stream: the transaction is then rolled back)."""
+    if request.mimetype not in FORMATS:
+        raise UnsupportedMediaType(f"Send {NDJSON} or {CSV} (got {request.mimetype or 'none'!r}).")
+    chunked = "chunked" in request.headers.get("Transfer-Encoding", "").lower()
+    if not request.content_length and not chunked:
+        raise BadRequest("Send the claims to import as the body.")
+    # Werkzeug applies the limit when the stream is first made: set it before.
+    request.max_content_length = current_app.config["IMPORT_MAX_BYTES"]
+    return read_lines(request.stream, request.mimetype)
+
+
+@blp.route("")
+class Imports(MethodView):
+    @blp.requires(Role.editor)
+    @upload
+    @blp.arguments(ImportArgsSchema, location="query")
+    @blp.doc(requestBody=_UPLOAD)
+    @blp.response(200, ImportReportSchema)
+    @problem_response(blp, 413, "The upload is larger than IMPORT_MAX_BYTES (50 MiB).")
+    @problem_response(blp, 415, "Not NDJSON or CSV.")
+    @problem_response(blp, 422, "`atomic=true` and a line failed (nothing written; the body "
+                      "has the report), or the CSV header names unknown columns.")
+    def post(self, args):
+        """Import claims from NDJSON or CSV; reports created, duplicate and invalid lines"""
+        report = imports.import_claims(db_session(), uploaded_lines(), dry_run=args["dry_run"],
+                                       atomic=args["atomic"])
+        return report.as_dict()

@@ -63,7 +63,10 @@ class ProblemApi(Api):
 
     def __init__(self, app=None) -> None:
         plugin = MarshmallowPlugin(schema_name_resolver=schema_name)
-        super().__init__(spec_kwargs={"marshmallow_plugin": plugin})
+        from api.idempotency import IdempotencyKeyPlugin
+
+        super().__init__(spec_kwargs={"marshmallow_plugin": plugin,
+                                      "extra_plugins": [IdempotencyKeyPlugin()]})
         self.register_converter(
             IdConverter, lambda _converter: {"type": "integer", "minimum": 1, "maximum": MAX_ID})
         if app is not None:

@@ -1,5 +1,5 @@
 """The function that answers one route and HTTP method, and what it declares about itself
-(its role, whether it reads a JSON body)."""
+(its role, whether it reads a JSON body or an upload)."""
 
 from collections.abc import Callable
 from typing import Any
@@ -19,3 +19,14 @@ def takes_json_body(endpoint: str, method: str) -> bool:
     """flask-smorest records each `@blp.arguments` of an operation in its `_apidoc`."""
     parameters = getattr(operation(endpoint, method), "_apidoc", {}).get("arguments", {})
     return any(parameter.get("in") == "json" for parameter in parameters.get("parameters", []))
+
+
+def upload(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Declares an operation that reads a body other than JSON itself (a file upload), and
+    checks its media type and size itself: the JSON body rules let it through."""
+    func.takes_upload = True  # type: ignore[attr-defined]
+    return func
+
+
+def takes_upload(endpoint: str, method: str) -> bool:
+    return getattr(operation(endpoint, method), "takes_upload", False)

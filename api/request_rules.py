@@ -10,7 +10,7 @@ from webargs.flaskparser import FlaskParser, abort
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 from werkzeug.routing import IntegerConverter
 
-from api.operations import takes_json_body
+from api.operations import takes_json_body, takes_upload
 from db.models import MAX_ID
 from services.text import unstorable
 
@@ -77,6 +77,8 @@ def require_json_bodies() -> None:
     (which webargs would otherwise read as 'no body'). One that takes none refuses one: 400."""
     if request.method not in _BODY_METHODS or request.url_rule is None:
         return
+    if takes_upload(request.url_rule.endpoint, request.method):
+        return  # it reads its own body (api.operations.upload)
     has_body = bool(request.content_length) or "chunked" in request.headers.get(
         "Transfer-Encoding", "").lower()
     if not takes_json_body(request.url_rule.endpoint, request.method):

@@ -1,5 +1,5 @@
 """The typed models: speakers and their aliases, sources, claims and their tags, annotations,
-the status vocabulary, API keys, the audit log and idempotency records."""
+the status vocabulary, API keys, the audit log, idempotency records and webhooks."""
 
 from datetime import date, datetime
 from typing import Any
@@ -287,10 +287,79 @@ class IdempotencyRecord(Base):
     idempotency_key: Mapped[str] = mapped_column(String(255))
     method: Mapped[str] = mapped_column(String(10))
     path: Mapped[str] = mapped_column(String(2048))
-    # SHA-256 of the request body: the same key with another body is refused.
+    # SHA-256 of the query string and the body: the same key for another request is refused.
     body_digest: Mapped[str] = mapped_column(String(64))
     status_code: Mapped[int] = mapped_column(Integer)
     response_headers: Mapped[dict[str, str]] = mapped_column(JSON)
     response_body: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+# What a webhook subscription may listen to (services.outbox says when each one happens).
+WEBHOOK_EVENTS = ("claim.created", "claim.updated", "claim.retracted", "annotation.created",
+                  "verdict.changed")
+# A delivery waits (and is retried) while pending; it ends delivered, or failed once its retry
+# window has passed.
+DELIVERY_STATES = ("pending", "delivered", "failed")
+
+
+class WebhookSubscription(Base):
+    """An integration that hears about changes: where to POST, which events, and the secret
+    that signs each delivery. The secret is stored as given (the worker must sign with it),
+    unlike API keys, which are stored hashed."""
+
+    __tablename__ = "webhook_subscriptions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(2048))
+    events: Mapped[list[str]] = mapped_column(JSON)
+    secret: Mapped[str] = mapped_column(String(200))
+    # When the secret was set: the audit log shows a rotation without the secret itself.
+    secret_updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    active: Mapped[bool] = mapped_column(default=True)
+    # Why the worker turned it off (a run of failures); cleared when an admin turns it back on.
+    disabled_reason: Mapped[str | None] = mapped_column(Text)
+    # Failed attempts in a row, across its deliveries; a success resets it.
+    failure_count: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(NAME_LENGTH))
+
+
+class WebhookDelivery(Base):
+    """The outbox: one event for one subscription, written in the transaction of the change
+    that caused it, then POSTed (and retried) by the worker. Its rows are the delivery log."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (
+        CheckConstraint("state IN ({})".format(", ".join(f"'{s}'" for s in DELIVERY_STATES)),
+                        name="state"),
+        # What the worker looks for: pending deliveries that are due.
+        Index("ix_webhook_deliveries_state_next_attempt_at", "state", "next_attempt_at"),
+        # Order per claim: is an earlier delivery of this subscription and claim still pending?
+        Index("ix_webhook_deliveries_subscription_id_claim_id_id",
+              "subscription_id", "claim_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # X-Quotecheck-Delivery: the same on every retry, so receivers can drop a repeat.
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    subscription_id: Mapped[int] = mapped_column(
+        ForeignKey("webhook_subscriptions.id", ondelete="CASCADE"))
+    event: Mapped[str] = mapped_column(String(40))
+    # The claim the event is about: deliveries of one claim go out in order. Not a foreign key:
+    # the log keeps what was sent, whatever becomes of the claim.
+    claim_id: Mapped[int | None] = mapped_column(Integer)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(10), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A worker's lease: while it runs, no other worker takes the delivery.
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_status_code: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set on a copy made by the redeliver action: the delivery it repeats.
+    redelivery_of: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -14,7 +14,17 @@ from typing import Any
 from sqlalchemy import String, and_, cast, or_, select
 from sqlalchemy.orm import Session
 
-from db.models import Annotation, ApiKey, AuditEvent, Claim, Source, Speaker, Status
+from db.models import (
+    Annotation,
+    ApiKey,
+    AuditEvent,
+    Claim,
+    Source,
+    Speaker,
+    Status,
+    WebhookSubscription,
+)
+from services import outbox
 from services.pagination import Page, paginate_by_id_desc
 
 
@@ -61,11 +71,13 @@ AUDITED_FIELDS: dict[type, tuple[str, ...]] = {
                  "author"),
     Status: ("label", "kind", "rating_value", "description"),
     ApiKey: ("name", "role", "prefix", "expires_at", "revoked_at"),
+    # Never the secret: its rotation shows as secret_updated_at.
+    WebhookSubscription: ("url", "events", "active", "disabled_reason", "secret_updated_at"),
 }
 
 TARGET_TYPES: dict[type, str] = {
     Claim: "claim", Speaker: "speaker", Source: "source", Annotation: "annotation",
-    Status: "status", ApiKey: "key",
+    Status: "status", ApiKey: "key", WebhookSubscription: "webhook",
 }
 
 _READERS: dict[str, Callable[[Any], Any]] = {
@@ -98,6 +110,7 @@ def record(session: Session, action: str, target: Any, *,
                        target_type=TARGET_TYPES[type(target)], target_id=str(_key_of(target)),
                        before=dict(before) if before is not None else None, after=after)
     session.add(event)
+    outbox.events_for(session, event, target)  # webhooks, in this same transaction
     return event
 
 

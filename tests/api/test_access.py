@@ -17,7 +17,10 @@ EXPECTED = {
     ("GET", "/v1/claims/<id:claim_id>"): "reader",
     ("PATCH", "/v1/claims/<id:claim_id>"): "editor",
     ("DELETE", "/v1/claims/<id:claim_id>"): "editor",
+    ("POST", "/v1/imports"): "editor",
     ("GET", "/v1/claims/<id:claim_id>/similar"): "reader",
+    ("GET", "/v1/claims/<id:claim_id>/claimreview"): "reader",
+    ("GET", "/v1/claimreviews"): "reader",
     ("GET", "/v1/claims/<id:claim_id>/annotations"): "reader",
     ("POST", "/v1/claims/<id:claim_id>/annotations"): "annotator",
     ("GET", "/v1/claims/<id:claim_id>/annotations/<id:annotation_id>"): "reader",
@@ -37,6 +40,14 @@ EXPECTED = {
     ("POST", "/v1/keys"): "admin",
     ("GET", "/v1/keys/<id:key_id>"): "admin",
     ("DELETE", "/v1/keys/<id:key_id>"): "admin",
+    ("GET", "/v1/webhooks"): "admin",
+    ("POST", "/v1/webhooks"): "admin",
+    ("GET", "/v1/webhooks/<id:webhook_id>"): "admin",
+    ("PATCH", "/v1/webhooks/<id:webhook_id>"): "admin",
+    ("DELETE", "/v1/webhooks/<id:webhook_id>"): "admin",
+    ("GET", "/v1/webhooks/<id:webhook_id>/deliveries"): "admin",
+    ("GET", "/v1/webhooks/<id:webhook_id>/deliveries/<id:delivery_id>"): "admin",
+    ("POST", "/v1/webhooks/<id:webhook_id>/deliveries/<id:delivery_id>/redeliver"): "admin",
     ("GET", "/v1/audit"): "admin",
     ("GET", "/healthz"): "public",
     ("GET", "/readyz"): "public",
@@ -197,5 +208,5 @@ def test_the_openapi_document_names_the_role_of_every_operation(anonymous_client
 
 def _rule_of(path: str) -> str:
     converters = {"claim_id": "id", "annotation_id": "id", "speaker_id": "id", "source_id": "id",
-                  "key_id": "id", "code": "string"}
+                  "key_id": "id", "code": "string", "webhook_id": "id", "delivery_id": "id"}
     return re.sub(r"\{(\w+)\}", lambda m: f"<{converters[m.group(1)]}:{m.group(1)}>", path)

@@ -1,0 +1,327 @@
+"""Bulk import: claims from an upload, each checked and stored by the rules of POST /v1/claims,
+a batch at a time.
+
+The rules are those of services.claims.create_claim, applied to a batch at once: the same
+schema, text cleaning, dedupe key, language detection, tag rules, speaker and source matching
+(services.speakers / services.sources), search document and audit row. What batching changes is
+only how often the database is asked: each distinct speaker and source is resolved once per
+import, duplicates are looked up with one query per batch, and a batch's rows go in with one
+INSERT per table. Should a batch still meet the unique index (a claim stored meanwhile by
+someone else), it is redone line by line through create_claim itself.
+"""
+
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from types import SimpleNamespace
+from typing import Any
+
+from marshmallow import ValidationError
+from sqlalchemy import Date, Integer, String, column, func, insert, select, tuple_, values
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from db.models import AuditEvent, Claim, ClaimSearch, ClaimTag, Speaker
+from db.search_schema import tsvector_literal
+from schemas.claims import ClaimInSchema
+from services import audit, outbox
+from services.claims import DedupeKey, create_claim, normalise_tags
+from services.errors import Conflict, DomainError, RuleViolation
+from services.import_formats import Line
+from services.import_resolution import Resolver
+from services.search.analyzer import ANALYZER_VERSION, GAPS, document_tokens
+from services.search.index import claim_fields
+from services.statuses import INITIAL_STATUS
+from services.text import clean_text, dedupe_key, detect_language
+
+BATCH_SIZE = 1000
+# The report lists the first failures only; the counts cover them all.
+MAX_LISTED_FAILURES = 1000
+
+_claim_in = ClaimInSchema()
+_AUDIT_COLUMNS = ("actor", "key_id", "action", "target_type", "target_id", "before", "after")
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool = False
+    atomic: bool = False
+    lines: int = 0
+    created: int = 0
+    duplicate: int = 0
+    invalid: int = 0
+    failures: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return self.duplicate + self.invalid
+
+    @property
+    def written(self) -> bool:
+        return not self.dry_run and not (self.atomic and self.failed)
+
+    @property
+    def failures_truncated(self) -> bool:
+        return self.failed > len(self.failures)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"dry_run": self.dry_run, "atomic": self.atomic, "written": self.written,
+                "lines": self.lines, "created": self.created, "duplicate": self.duplicate,
+                "invalid": self.invalid, "failures": self.failures,
+                "failures_truncated": self.failures_truncated}
+
+
+class ImportRejected(RuleViolation):
+    """atomic=true, and a line failed: nothing is written. Carries the whole report."""
+
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__(f"{report.failed} of {report.lines} lines failed (atomic=true): "
+                         "nothing was written.", slug="import-rejected")
+        self.extra = report.as_dict()
+
+
+def import_claims(session: Session, lines: Iterable[Line], *, dry_run: bool = False,
+                  atomic: bool = False) -> ImportReport:
+    """Store the claims of `lines` in the caller's transaction and report on every line.
+
+    Default: each good line is stored, each bad one reported. `atomic`: any invalid or
+    duplicate line raises ImportRejected, and the caller rolls back. `dry_run`: everything is
+    done in a savepoint that is then rolled back, so the report (and an atomic rejection) is
+    exactly what the import would give."""
+    report = ImportReport(dry_run=dry_run, atomic=atomic)
+    savepoint = session.begin_nested() if dry_run else None
+    try:
+        _Importer(session, report).run(lines)
+    finally:
+        if savepoint is not None:
+            savepoint.rollback()
+    if atomic and report.failed:
+        raise ImportRejected(report)
+    return report
+
+
+@dataclass
+class _Ready:
+    """A line checked and resolved, waiting for its batch's INSERTs."""
+
+    line: int
+    data: dict[str, Any]
+    values: dict[str, Any]
+    tags: list[str]
+    key: DedupeKey
+    speaker: Speaker
+    document: list[str]
+
+
+class _Importer:
+    def __init__(self, session: Session, report: ImportReport) -> None:
+        self.session = session
+        self.report = report
+        self.postgresql = session.get_bind().dialect.name == "postgresql"
+        self.actor = audit.actor_of(session)
+        self.resolver = Resolver(session)
+        # The claims this import made, by id (ascending: ids only grow), with their lines.
+        self.created_ids = array("q")
+        self.created_lines = array("q")
+
+    def run(self, lines: Iterable[Line]) -> None:
+        iterator = iter(lines)
+        while batch := list(islice(iterator, BATCH_SIZE)):
+            self._batch(batch)
+
+    def _batch(self, batch: list[Line]) -> None:
+        self.batch_ids: dict[int, int] = {}
+        self.batch_failures: list[dict[str, Any]] = []
+        ready: list[_Ready] = []
+        for line in batch:
+            self.report.lines += 1
+            try:
+                ready.append(self._prepare(line))
+            except ValidationError as error:
+                self._invalid(line.number, _flatten(error.messages))
+            except _LineError as error:
+                self._invalid(line.number, error.errors)
+            except DomainError as error:
+                self._invalid(line.number, getattr(error, "errors", None)
+                              or {"_line": [error.detail]}, error.detail)
+        ready, repeats = self._drop_duplicates(ready)
+        if ready:
+            try:
+                with self.session.begin_nested():
+                    self._insert(ready)
+            except IntegrityError:
+                self._one_by_one(ready)
+        for line, of_line in repeats:
+            self._duplicate(line, claim_id=self.batch_ids.get(of_line), of_line=of_line)
+        # Reported in line order, whatever step found each failure.
+        self.report.failures.extend(sorted(self.batch_failures, key=lambda f: f["line"])[
+            :MAX_LISTED_FAILURES - len(self.report.failures)])
+
+    def _prepare(self, line: Line) -> _Ready:
+        if line.errors:
+            raise _LineError(line.errors)
+        data = _claim_in.load(line.data)
+        text = clean_text(data["text"])
+        tags = normalise_tags(data.get("tags", []))
+        speaker, source = self.resolver.resolve(data)
+        values = {
+            "text": text, "text_key": dedupe_key(text), "summary": data.get("summary"),
+            "speaker_id": speaker.id, "said_on": data["said_on"],
+            "source_id": source.id if source is not None else None,
+            "language": data.get("language") or detect_language(text),
+            "context": data.get("context"), "status_code": INITIAL_STATUS, "version": 1,
+        }
+        document = document_tokens(claim_fields(SimpleNamespace(  # type: ignore[arg-type]
+            speaker=speaker, summary=values["summary"], text=text, context=values["context"])))
+        key = DedupeKey(speaker.id, data["said_on"], values["text_key"])
+        return _Ready(line.number, data, values, tags, key, speaker, document)
+
+    def _drop_duplicates(self, ready: list[_Ready]) -> tuple[list[_Ready], list[tuple[int, int]]]:
+        """Lines whose claim is stored already are reported; the rest go on, but for repeats of
+        an earlier line of the batch, returned as (line, earlier line). One query per batch."""
+        existing: dict[DedupeKey, int] = {}
+        keys = list({item.key for item in ready})
+        for chunk in _chunks(keys, 1000):  # 3 bound values each: under every limit
+            rows = self.session.execute(
+                select(Claim.speaker_id, Claim.said_on, Claim.text_key, func.min(Claim.id))
+                .where(self._one_of(chunk), Claim.retracted_at.is_(None))
+                .group_by(Claim.speaker_id, Claim.said_on, Claim.text_key))
+            existing.update({DedupeKey(*row[:3]): row[3] for row in rows})
+        first_line: dict[DedupeKey, int] = {}
+        kept, repeats = [], []
+        for item in ready:
+            if item.key in existing:
+                self._duplicate(item.line, claim_id=existing[item.key])
+            elif item.key in first_line:
+                repeats.append((item.line, first_line[item.key]))
+            else:
+                first_line[item.key] = item.line
+                kept.append(item)
+        return kept, repeats
+
+    def _one_of(self, keys: list[DedupeKey]) -> ColumnElement[bool]:
+        """Claims with one of these dedupe keys. PostgreSQL plans `(a, b, c) IN (...)` as a
+        scan of the table; joined to a VALUES list it probes the dedupe index once per key."""
+        columns = tuple_(Claim.speaker_id, Claim.said_on, Claim.text_key)
+        if not self.postgresql:
+            return columns.in_(keys)
+        listed = values(column("speaker_id", Integer), column("said_on", Date),
+                        column("text_key", String), name="keys").data(keys)
+        return columns.in_(select(listed.c.speaker_id, listed.c.said_on, listed.c.text_key))
+
+    def _insert(self, ready: list[_Ready]) -> None:
+        session = self.session
+        # Core INSERTs of the tables (not the ORM's bulk path, which costs several times more).
+        claims = Claim.__table__
+        ids = list(session.scalars(
+            insert(claims).returning(claims.c.id, sort_by_parameter_order=True),
+            [item.values for item in ready]))
+        tags = [{"claim_id": claim_id, "tag": tag}
+                for claim_id, item in zip(ids, ready, strict=True) for tag in item.tags]
+        if tags:
+            session.execute(insert(ClaimTag.__table__), tags)
+        session.execute(insert(ClaimSearch.__table__), [
+            {"claim_id": claim_id, "document": " ".join(item.document),
+             "vector": tsvector_literal(item.document, GAPS) if self.postgresql else None,
+             "analyzer_version": ANALYZER_VERSION}
+            for claim_id, item in zip(ids, ready, strict=True)])
+        self._audit(ids, ready)
+        for claim_id, item in zip(ids, ready, strict=True):
+            self._created(item.line, claim_id)
+
+    def _audit(self, ids: list[int], ready: list[_Ready]) -> None:
+        """What audit.record does for each new claim, with one INSERT for the batch: the log
+        row (the claim's whole snapshot), and the webhook events the write gives (outbox)."""
+        rows = []
+        for claim_id, item in zip(ids, ready, strict=True):
+            # A stand-in for the stored claim, never added to the session: what the snapshot
+            # and a webhook payload read.
+            claim = Claim(id=claim_id, **item.values, speaker=item.speaker,
+                          tag_rows=[ClaimTag(tag=tag) for tag in item.tags])
+            event = AuditEvent(actor=self.actor.name, key_id=self.actor.key_id,
+                               action="claim.created", target_type="claim",
+                               target_id=str(claim_id), before=None, after=audit.snapshot(claim))
+            rows.append({column: getattr(event, column) for column in _AUDIT_COLUMNS})
+            outbox.events_for(self.session, event, claim)
+        self.session.execute(insert(AuditEvent.__table__), rows)
+
+    def _one_by_one(self, ready: list[_Ready]) -> None:
+        """The batch met the unique index: someone stored one of its claims meanwhile. Each
+        line then goes through create_claim in a savepoint of its own, as POST would."""
+        for item in ready:
+            try:
+                with self.session.begin_nested():
+                    claim = create_claim(self.session, item.data)
+                self._created(item.line, claim.id)
+            except Conflict as error:
+                self._duplicate(item.line, claim_id=error.extra["existing_claim_id"])
+            except DomainError as error:
+                self._invalid(item.line, getattr(error, "errors", None)
+                              or {"_line": [error.detail]}, error.detail)
+
+    def _created(self, line: int, claim_id: int) -> None:
+        self.report.created += 1
+        self.batch_ids[line] = claim_id
+        self.created_ids.append(claim_id)
+        self.created_lines.append(line)
+
+    def _line_that_created(self, claim_id: int) -> int | None:
+        index = bisect_left(self.created_ids, claim_id)
+        if index < len(self.created_ids) and self.created_ids[index] == claim_id:
+            return self.created_lines[index]
+        return None
+
+    def _duplicate(self, line: int, *, claim_id: int | None = None,
+                   of_line: int | None = None) -> None:
+        self.report.duplicate += 1
+        if of_line is None and claim_id is not None:
+            of_line = self._line_that_created(claim_id)
+        failure: dict[str, Any] = {
+            "line": line, "outcome": "duplicate",
+            "detail": "This speaker's claim with the same words on the same day exists"
+                      + (f": line {of_line} of this upload." if of_line else
+                         f": claim {claim_id}.")}
+        if of_line is not None:
+            failure["duplicate_of_line"] = of_line
+        # A dry run stores nothing: a claim made by an earlier line of it has no address.
+        if claim_id is not None and not (self.report.dry_run and of_line is not None):
+            failure["existing_claim_id"] = claim_id
+            failure["location"] = f"/v1/claims/{claim_id}"
+        self._listed(failure)
+
+    def _invalid(self, line: int, errors: dict[str, list[str]], detail: str | None = None) -> None:
+        self.report.invalid += 1
+        self._listed({"line": line, "outcome": "invalid",
+                      "detail": detail or "Some fields are invalid; see `errors`.",
+                      "errors": errors})
+
+    def _listed(self, failure: dict[str, Any]) -> None:
+        if len(self.report.failures) < MAX_LISTED_FAILURES:
+            self.batch_failures.append(failure)
+
+
+class _LineError(Exception):
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
+    """Marshmallow's nested messages as dotted field names, as POST /v1/claims answers them."""
+    flat: dict[str, list[str]] = {}
+    if isinstance(messages, dict):
+        for key, inner in messages.items():
+            flat.update(_flatten(inner, f"{prefix}.{key}" if prefix else str(key)))
+    elif isinstance(messages, list) and all(isinstance(item, str) for item in messages):
+        flat[prefix or "_schema"] = list(messages)
+    else:
+        flat[prefix or "_schema"] = [str(messages)]
+    return flat
