@@ -18,10 +18,10 @@ from tests.servers import free_port
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def readme_blocks() -> list[str]:
+def readme_blocks(section: str = "Walkthrough") -> list[str]:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    walkthrough = readme.split("## Walkthrough", 1)[1].split("\n## ", 1)[0]
-    return re.findall(r"```sh\n(.*?)```", walkthrough, flags=re.S)
+    text = readme.split(f"\n## {section}\n", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.*?)```", text, flags=re.S)
 
 
 @pytest.fixture(scope="module")
@@ -70,8 +70,12 @@ def paste(blocks: list[str], server: Server) -> str:
 
 
 def test_the_walkthrough_works_when_pasted_and_when_pasted_again(server):
+    # The walkthrough, then the integrations' examples, which go on from it.
     blocks = readme_blocks()
     assert len(blocks) == 3
+    integrations = readme_blocks("Integrations")
+    assert len(integrations) == 5
+    blocks += integrations
 
     output = paste(blocks, server)
     assert "HTTP/1.1 200 OK" in output
@@ -92,12 +96,20 @@ def test_the_walkthrough_works_when_pasted_and_when_pasted_again(server):
     assert re.search(r"^204$", output, flags=re.M)
     assert '"detail":"The key was revoked."' in output
     assert re.search(r'"actor":"팩트체크팀","key_id":\d+,"action":"claim.created"', output)
+    # Integrations: ClaimReview of the walkthrough's verdict, a webhook subscription, an import
+    # checked then done, an export, and a POST retried with its Idempotency-Key.
+    assert '"@type":"ClaimReview"' in output and '"alternateName":"' in output
+    assert re.search(r"^/v1/webhooks/\d+$", output, flags=re.M)
+    assert output.count('"created":2') == 2  # the dry run's report, then the import's
+    assert "text,said_on" in output.replace('"', "")
+    assert re.search(r"^Idempotent-Replayed: true", output, flags=re.M | re.I)
 
     # Pasted again: the claim exists (409 with the same Location) and every step still works.
     again = paste(blocks, server)
     first_claim = re.search(r"^/v1/claims/\d+$", output, flags=re.M).group(0)
     assert re.search(r"^/v1/claims/\d+$", again, flags=re.M).group(0) == first_claim
     assert "correction-needs-note" in again
+    assert '"duplicate":2' in again  # the same file imported again
 
     # The server saw every key of the walkthrough, and logged none of them; not even one sent
     # by mistake in a URL (refused, and blotted out of the access log).
