@@ -4,7 +4,11 @@ import os
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+# gthread, even with one thread: its timeout is about a worker that stops answering, not about
+# a long request, so a bulk import or a streamed export of a million claims is not killed at
+# GUNICORN_TIMEOUT (the sync worker would kill it).
+worker_class = "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 # Access log to stdout; the app's own logging goes to stderr. Keys are blotted out of it.
 accesslog = "-"
