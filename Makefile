@@ -10,7 +10,7 @@ INSTALLED := $(VENV)/.installed
 DEV_INSTALLED := $(VENV)/.installed-dev
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check
 
-.PHONY: install install-dev run key worker test lint clean bench-search bench-auth bench-webhooks
+.PHONY: install install-dev run key worker test lint clean bench-search bench-auth bench-imports bench-webhooks
 
 $(INSTALLED): setup.cfg pyproject.toml
 	@test -n "$(PYTHON)" || { echo "quotecheck needs Python 3.11 or newer on PATH"; exit 1; }
@@ -61,3 +61,7 @@ bench-auth: install
 ## Webhook latency from commit to receiver under write load (issue 5); see docs/PERFORMANCE.md.
 bench-webhooks: install
 	$(BIN)/python bench/webhooks.py --backend both --seconds 20 --threads 4
+
+## Bulk import throughput and export memory (issue 5); see docs/PERFORMANCE.md.
+bench-imports: install
+	$(BIN)/python bench/imports.py --backend both --rows 100000

@@ -1,6 +1,6 @@
 """/v1/imports: many claims at once, from an NDJSON or CSV upload read as it arrives."""
 
-from flask import current_app, request
+from flask import request
 from flask.views import MethodView
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
@@ -24,22 +24,21 @@ _UPLOAD = {"required": True, "content": {
 
 
 def uploaded_lines():
-    """The request body, read line by line as it arrives, up to IMPORT_MAX_BYTES (413 past it,
-    even mid-stream: the transaction is then rolled back)."""
+    """The request body, read line by line as it arrives (the transaction is rolled back if it
+    turns out too large mid-stream)."""
     if request.mimetype not in FORMATS:
         raise UnsupportedMediaType(f"Send {NDJSON} or {CSV} (got {request.mimetype or 'none'!r}).")
     chunked = "chunked" in request.headers.get("Transfer-Encoding", "").lower()
     if not request.content_length and not chunked:
         raise BadRequest("Send the claims to import as the body.")
-    # Werkzeug applies the limit when the stream is first made: set it before.
-    request.max_content_length = current_app.config["IMPORT_MAX_BYTES"]
+    # IMPORT_MAX_BYTES applies (see @upload): past it, 413, even mid-stream.
     return read_lines(request.stream, request.mimetype)
 
 
 @blp.route("")
 class Imports(MethodView):
     @blp.requires(Role.editor)
-    @upload
+    @upload("IMPORT_MAX_BYTES")
     @blp.arguments(ImportArgsSchema, location="query")
     @blp.doc(requestBody=_UPLOAD)
     @blp.response(200, ImportReportSchema)

@@ -21,12 +21,19 @@ def takes_json_body(endpoint: str, method: str) -> bool:
     return any(parameter.get("in") == "json" for parameter in parameters.get("parameters", []))
 
 
-def upload(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Declares an operation that reads a body other than JSON itself (a file upload), and
-    checks its media type and size itself: the JSON body rules let it through."""
-    func.takes_upload = True  # type: ignore[attr-defined]
-    return func
+def upload(limit_setting: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Declares an operation that reads a body other than JSON itself (a file upload), checks
+    its media type itself, and takes bodies up to the config value `limit_setting` rather than
+    MAX_CONTENT_LENGTH: the JSON body rules let it through, and raise the limit before any
+    hook reads the body."""
+
+    def decorator(func: Callable[..., Any]) -> Callable[..., Any]:
+        func.upload_limit_setting = limit_setting  # type: ignore[attr-defined]
+        return func
+
+    return decorator
 
 
-def takes_upload(endpoint: str, method: str) -> bool:
-    return getattr(operation(endpoint, method), "takes_upload", False)
+def upload_limit_setting(endpoint: str, method: str) -> str | None:
+    """For an upload operation, the name of the setting that limits its body; else None."""
+    return getattr(operation(endpoint, method), "upload_limit_setting", None)

@@ -4,13 +4,13 @@ store, and strict argument parsing."""
 import json
 from typing import Any
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from marshmallow import RAISE
 from webargs.flaskparser import FlaskParser, abort
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 from werkzeug.routing import IntegerConverter
 
-from api.operations import takes_json_body, takes_upload
+from api.operations import takes_json_body, upload_limit_setting
 from db.models import MAX_ID
 from services.text import unstorable
 
@@ -77,8 +77,12 @@ def require_json_bodies() -> None:
     (which webargs would otherwise read as 'no body'). One that takes none refuses one: 400."""
     if request.method not in _BODY_METHODS or request.url_rule is None:
         return
-    if takes_upload(request.url_rule.endpoint, request.method):
-        return  # it reads its own body (api.operations.upload)
+    limit = upload_limit_setting(request.url_rule.endpoint, request.method)
+    if limit is not None:  # it reads its own body (api.operations.upload)
+        # Before any hook reads the stream (api.idempotency does): werkzeug applies the limit
+        # when the stream is first made.
+        request.max_content_length = current_app.config[limit]
+        return
     has_body = bool(request.content_length) or "chunked" in request.headers.get(
         "Transfer-Encoding", "").lower()
     if not takes_json_body(request.url_rule.endpoint, request.method):

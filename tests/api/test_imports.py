@@ -303,13 +303,27 @@ def test_an_upload_may_be_larger_than_max_content_length(client, session, app, m
     assert client.post("/v1/claims", json=line("x" * 400)).status_code == 413
 
 
+def test_a_large_upload_with_an_idempotency_key_is_read_whole_and_replayed(client, session,
+                                                                          app, monkeypatch):
+    # The Idempotency-Key hook reads the body before the view: the upload's limit applies.
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 300)
+    body = ndjson(*[line(f"Words {n}") for n in range(10)]).encode()
+    headers = {"Idempotency-Key": "import-1"}
+    first = client.post("/v1/imports", data=body, content_type=NDJSON, headers=headers)
+    assert first.status_code == 200 and first.get_json()["created"] == 10
+    again = client.post("/v1/imports", data=body, content_type=NDJSON, headers=headers)
+    assert again.headers.get("Idempotent-Replayed") == "true"
+    assert again.get_json() == first.get_json()
+    assert count(session, Claim) == 10
+
+
 def test_an_upload_is_not_refused_as_a_body_the_operation_does_not_take(client, app):
-    from api.operations import takes_json_body, takes_upload
+    from api.operations import takes_json_body, upload_limit_setting
 
     with app.test_request_context():
-        assert takes_upload("imports.Imports", "POST")
+        assert upload_limit_setting("imports.Imports", "POST") == "IMPORT_MAX_BYTES"
         assert not takes_json_body("imports.Imports", "POST")
-        assert not takes_upload("claims.Claims", "POST")
+        assert upload_limit_setting("claims.Claims", "POST") is None
     response = post_import(client, "text,said_on,speaker_name\nWords,2025-04-29,A\n", "text/csv")
     assert response.status_code == 200
     # Other operations without a JSON body still refuse one.
