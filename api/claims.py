@@ -58,8 +58,12 @@ class Claims(MethodView):
         export them all, with `Accept: text/csv` or `application/x-ndjson`"""
         media_type = wanted_export()
         if media_type is not None:
-            return export_response(args, media_type)
-        return list_page(args)
+            response = export_response(args, media_type)
+            response.vary.add("Accept")
+            return response
+        page, status, headers = list_page(args)
+        # One URL, three representations: caches must key on Accept too.
+        return page, status, {**headers, "Vary": "Accept"}
 
     @blp.requires(Role.editor)
     @blp.arguments(ClaimInSchema)

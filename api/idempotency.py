@@ -9,6 +9,7 @@ so it commits with the write or not at all. Answers of 400 and up are not stored
 were rolled back): the client may retry them with the same key. Nor are streamed answers.
 """
 
+import json
 import tempfile
 from datetime import timedelta
 
@@ -16,7 +17,7 @@ from apispec import BasePlugin
 from flask import Flask, Response, current_app, g, request
 from sqlalchemy.exc import IntegrityError
 
-from api.errors import from_domain_error, problem, problem_type
+from api.errors import PROBLEM_JSON, from_domain_error, problem, problem_type
 from api.transaction import db_session
 from db.base import utcnow
 from services import idempotency
@@ -44,7 +45,8 @@ def init_app(app: Flask) -> None:
 def _replay_or_go_on() -> Response | None:
     if request.method != "POST" or HEADER not in request.headers or request.url_rule is None:
         return None
-    # Two such headers reach us joined by the server ("a, b"): the space makes that invalid.
+    # Two such headers reach us joined: by werkzeug as "a, b" (invalid: the space), by gunicorn
+    # as "a,b" (a valid key of its own).
     key = request.headers[HEADER]
     if not idempotency.is_valid_key(key):
         return problem(400, title="Invalid Idempotency-Key",
@@ -67,7 +69,7 @@ def _digest_and_spool_body() -> str:
     the request's input, so the view reads the same bytes. The stream enforces
     `request.max_content_length` (413): a route with a larger limit must raise it before this
     hook runs. Nothing has read the stream before: earlier hooks look at headers only."""
-    digest = idempotency.request_digest(request.query_string)
+    digest = idempotency.request_digest(request.query_string, request.mimetype)
     # Closed at teardown (_close_spool): the view reads it after this returns.
     spool = g.idempotency_spool = tempfile.SpooledTemporaryFile(max_size=_IN_MEMORY)  # noqa: SIM115
     size = 0
@@ -86,6 +88,22 @@ def _digest_and_spool_body() -> str:
     return digest.hexdigest()
 
 
+def _secretless(response: Response) -> idempotency.StoredResponse | None:
+    """An answer marked `Cache-Control: no-store` holds a secret (a new API key, a webhook's
+    secret) that is kept nowhere, so not here either: a retry is told the request was done,
+    and where its result is, but not the secret."""
+    if "no-store" not in response.headers.get("Cache-Control", ""):
+        return None
+    location = response.headers.get("Location")
+    body = {"type": problem_type("idempotency-secret-not-kept"), "title": "Conflict",
+            "status": 409, "detail": "This request was done already. Its answer held a secret, "
+                                     "which is not kept: the record is at `location`."}
+    headers = {"Content-Type": PROBLEM_JSON}
+    if location:
+        body["location"] = headers["Location"] = location
+    return idempotency.StoredResponse(409, headers, json.dumps(body).encode())
+
+
 def _replay(stored: idempotency.StoredResponse) -> Response:
     response = Response(stored.body, status=stored.status_code, headers=stored.headers)
     response.headers[REPLAYED] = "true"
@@ -98,7 +116,7 @@ def _remember(response: Response) -> Response:
     if (attempt is None or not 200 <= response.status_code < 300 or response.is_streamed
             or response.direct_passthrough):
         return response
-    stored = idempotency.StoredResponse(
+    stored = _secretless(response) or idempotency.StoredResponse(
         response.status_code,
         {name: response.headers[name] for name in STORED_HEADERS if name in response.headers},
         response.get_data())

@@ -1,6 +1,8 @@
 """Schemas for webhook subscriptions and their delivery log. The secret appears only in the
 answer that set it."""
 
+from urllib.parse import urlsplit
+
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from db.models import DELIVERY_STATES, WEBHOOK_EVENTS
@@ -12,9 +14,17 @@ _EVENTS_DESCRIPTION = (
       "verdict, or is its first.")
 
 
+def _no_credentials(url: str) -> None:
+    """A user and password in the URL would be shown in listings, the audit log and the
+    worker's log lines; the signature is how a receiver knows the sender."""
+    parts = urlsplit(url)
+    if parts.username is not None or parts.password is not None:
+        raise ValidationError("No user or password in the URL: receivers check the signature.")
+
+
 class WebhookInSchema(Schema):
-    url = web_url(required=True, metadata={"description": "Where to POST each event (http or "
-                                                          "https)."})
+    url = web_url(required=True, metadata={
+        "description": "Where to POST each event (http or https), with no user or password."})
     events = fields.List(fields.String(validate=validate.OneOf(WEBHOOK_EVENTS)), required=True,
                          validate=validate.Length(min=1, max=len(WEBHOOK_EVENTS)),
                          metadata={"description": _EVENTS_DESCRIPTION})
@@ -25,6 +35,10 @@ class WebhookInSchema(Schema):
     active = fields.Boolean(metadata={
         "description": "Off: no events are queued or sent. Turning it back on clears "
                        "`failure_count` and `disabled_reason`."})
+
+    @validates("url")
+    def _url_has_no_credentials(self, url: str, **_kwargs) -> None:
+        _no_credentials(url)
 
     @validates("secret")
     def _printable(self, secret: str, **_kwargs) -> None:

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import Select, case, func, literal, select, tuple_, type_coerce
@@ -167,6 +167,7 @@ def _parse_cursor(cursor: str) -> tuple[datetime, int]:
         changed_at = datetime.fromisoformat(moment)
         if changed_at.tzinfo is None:
             raise ValueError("a cursor's time has a zone")
-        return changed_at, id_value(claim_id)
+        # In UTC here, where a time UTC cannot hold is the cursor's fault, not a crash later.
+        return changed_at.astimezone(UTC), id_value(claim_id)
     except (TypeError, ValueError, OverflowError) as exc:
         raise invalid_cursor() from exc

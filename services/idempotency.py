@@ -48,11 +48,12 @@ def is_valid_key(value: str) -> bool:
     return _KEY.fullmatch(value) is not None
 
 
-def request_digest(query_string: bytes) -> "hashlib._Hash":
-    """A SHA-256 to feed the body into, in chunks. The query string is part of what was asked:
-    `POST /v1/imports?dry_run=true` is not the import that writes."""
+def request_digest(query_string: bytes, media_type: str) -> "hashlib._Hash":
+    """A SHA-256 to feed the body into, in chunks. The query string and the body's media type
+    are part of what was asked: `POST /v1/imports?dry_run=true` is not the import that writes,
+    and the same bytes sent as CSV are not the NDJSON import."""
     digest = hashlib.sha256(query_string)
-    digest.update(b"\n")
+    digest.update(b"\n" + media_type.encode("latin-1", "replace") + b"\n")
     return digest
 
 

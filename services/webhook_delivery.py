@@ -120,7 +120,9 @@ def post(job: Job, timeout: float) -> Outcome:
             return Outcome(response.status)
     except urllib.error.HTTPError as error:
         return Outcome(error.code, f"HTTP {error.code}")
-    except (OSError, ValueError) as error:  # refused, timed out, unreachable, bad answer
+    except Exception as error:  # noqa: BLE001 - refused, timed out, unreachable, a bad answer or URL
+        # Whatever went wrong is this delivery's failure, recorded and retried, never the
+        # worker's: one bad subscription must not stall the others.
         return Outcome(None, f"{type(error).__name__}: {error}"[:500])
 
 

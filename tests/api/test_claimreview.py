@@ -378,7 +378,9 @@ def test_the_cursor_combines_with_since(client, session):
 
 
 @pytest.mark.parametrize("cursor", ["nonsense", "WyIyMDI1LTA1LTAxVDA5OjAwOjAwIiwxXQ",  # naive time
-                                    "WzEsMl0"])  # [1, 2]
+                                    "WzEsMl0",  # [1, 2]
+                                    # ["0001-01-01T00:00:00+14:00", 1]: a time UTC cannot hold
+                                    "WyIwMDAxLTAxLTAxVDAwOjAwOjAwKzE0OjAwIiwxXQ"])
 def test_a_bad_cursor_is_422(client, cursor):
     response = client.get("/v1/claimreviews", query_string={"cursor": cursor})
     assert response.status_code == 422

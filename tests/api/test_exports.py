@@ -186,3 +186,10 @@ def test_claims_in_batches_is_keyset_and_leaves_the_session_empty(session):
         seen.extend(batch)
     assert batches == [[claims[4].id, claims[3].id], [claims[2].id, claims[1].id],
                        [claims[0].id]]
+
+
+@pytest.mark.parametrize("accept", ["application/json", "text/csv", "application/x-ndjson"])
+def test_the_list_varies_by_accept(client, accept):
+    response = client.get("/v1/claims", headers={"Accept": accept})
+    assert response.status_code == 200
+    assert "Accept" in response.headers["Vary"]

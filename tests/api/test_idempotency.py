@@ -3,6 +3,7 @@ for another request is 422; keys are per API key; failures and expired records a
 
 import hashlib
 import io
+import json
 import threading
 from collections import Counter
 from datetime import timedelta
@@ -72,17 +73,34 @@ def test_a_retried_annotation_makes_one_annotation(client, session):
     assert len(client.get(url).get_json()["items"]) == 1
 
 
-def test_a_retried_key_creation_answers_the_same_key_and_makes_one(admin_client, session):
-    """The replay carries the new key's secret again: it goes to the same caller (the same admin
-    key) that got it the first time, which is what a retry after a lost answer needs."""
+def test_a_retried_key_creation_makes_one_key_and_never_stores_its_secret(admin_client, session):
+    """API keys are stored only as hashes: the idempotency record must not keep one either. A
+    retry is told the key was made, and where its record is."""
     before = count(session, ApiKey)
     body = {"name": "Election dashboard", "role": "reader"}
     first = admin_client.post("/v1/keys", json=body, headers=with_key("key-1"))
     again = admin_client.post("/v1/keys", json=body, headers=with_key("key-1"))
 
-    assert first.status_code == again.status_code == 201
-    assert again.get_json()["key"] == first.get_json()["key"]
+    assert first.status_code == 201
+    assert again.status_code == 409
+    assert again.get_json()["type"] == "urn:quotecheck:problem:idempotency-secret-not-kept"
+    assert again.headers["Location"] == first.headers["Location"]
+    assert again.headers["Idempotent-Replayed"] == "true"
     assert count(session, ApiKey) == before + 1
+    secret = first.get_json()["key"]
+    stored = session.scalars(select(IdempotencyRecord.response_body)).all()
+    assert stored and not any(secret.encode() in body for body in stored)
+
+
+def test_the_same_bytes_as_another_media_type_are_another_request(client, session):
+    line = json.dumps(CLAIM, ensure_ascii=False).encode()
+    first = client.post("/v1/imports", data=line, content_type="application/x-ndjson",
+                        headers=with_key("import-1"))
+    assert first.status_code == 200
+    other = client.post("/v1/imports", data=line, content_type="text/csv",
+                        headers=with_key("import-1"))
+    assert other.status_code == 422
+    assert other.get_json()["type"] == "urn:quotecheck:problem:idempotency-key-reused"
 
 
 def test_the_same_key_with_another_body_is_422(client, session):
@@ -133,7 +151,8 @@ def test_the_spooled_body_becomes_the_requests_input(app):
 
         digest = _digest_and_spool_body()
 
-        assert digest == hashlib.sha256(b"x=1\n" + body).hexdigest()
+        # The query string, the media type (none here), then the body.
+        assert digest == hashlib.sha256(b"x=1\n\n" + body).hexdigest()
         assert request.content_length == len(body)
         assert "Transfer-Encoding" not in request.headers
         assert request.get_data() == body

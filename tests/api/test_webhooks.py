@@ -246,3 +246,11 @@ def test_redeliver_queues_a_new_delivery_of_a_finished_one(admin_client, client,
     other = subscribe(admin_client)
     assert admin_client.post(f"/v1/webhooks/{other['id']}/deliveries/{original.id}/redeliver"
                              ).status_code == 404
+
+
+def test_a_url_with_a_user_or_password_is_refused(admin_client):
+    for url in ("http://user:pass@example.com/", "https://user@example.com/hook"):
+        response = admin_client.post("/v1/webhooks", json={"url": url,
+                                                           "events": ["claim.created"]})
+        assert response.status_code == 422, url
+        assert "url" in response.get_json()["errors"]
