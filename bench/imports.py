@@ -27,32 +27,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
 
 from bench.auth import flask  # noqa: E402
+from bench.databases import database_url, fresh_database  # noqa: E402
 from bench.search import SPEAKERS, Corpus, load, serve  # noqa: E402
 from db import migrate  # noqa: E402
-from db.engine import make_engine  # noqa: E402
 
-DEFAULT_POSTGRESQL_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/quotecheck_bench_imports"
-SQLITE_PATH = Path("/tmp/quotecheck-bench-imports.db")
 TAGS = ["economy", "ai", "politics", "health", "climate", "선거", "경제", "외교"]
-
-
-def fresh_database(backend: str) -> str:
-    if backend == "sqlite":
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
-        return f"sqlite:///{SQLITE_PATH}"
-    url = make_url(os.environ.get("BENCH_DATABASE_URL", DEFAULT_POSTGRESQL_URL))
-    admin = make_engine(url.set(database="postgres").render_as_string(hide_password=False),
-                        isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{url.database}"'))
-    admin.dispose()
-    return url.render_as_string(hide_password=False)
 
 
 def write_upload(path: Path, rows: int) -> None:
@@ -132,7 +113,7 @@ def measure_export(url: str, media_type: str) -> dict:
 
 
 def run_import(backend: str, rows: int, upload: Path) -> dict:
-    url = fresh_database(backend)
+    url = fresh_database(backend, "imports")
     migrate.upgrade(url)
     key = flask(url, "keys", "create", "--name", "Bench", "--role", "editor", "--quiet")
     os.environ.update(RATELIMIT_ENABLED="false", GUNICORN_TIMEOUT="3600")
@@ -155,11 +136,10 @@ def run_import(backend: str, rows: int, upload: Path) -> dict:
 
 def run_export(backend: str, rows: int, reuse: bool) -> dict:
     if reuse:  # the database the last --export-rows run loaded
-        url = (f"sqlite:///{SQLITE_PATH}" if backend == "sqlite" else
-               os.environ.get("BENCH_DATABASE_URL", DEFAULT_POSTGRESQL_URL))
+        url = database_url(backend, "imports")
         loaded = {"reused_database": True}
     else:
-        url = fresh_database(backend)
+        url = fresh_database(backend, "imports")
         print(f"{backend}: loading {rows:,} claims with SQL", file=sys.stderr)
         loaded = load(url, Corpus(rows))
     return {"backend": backend, "rows": rows, **loaded,

@@ -4,7 +4,7 @@ the HTTP API served by gunicorn, with p50 and p95 latencies, index build time an
     make bench-search                       # 1,000,000 claims on PostgreSQL and on SQLite
     .venv/bin/python bench/search.py --backend postgresql --rows 100000
 
-PostgreSQL: BENCH_DATABASE_URL (default: the database quotecheck_bench on 127.0.0.1, made if
+PostgreSQL: BENCH_DATABASE_URL (default: the database quotecheck_bench_search on 127.0.0.1, made if
 missing, emptied first). SQLite: a file under /tmp. Results go to stdout as a Markdown table.
 """
 
@@ -30,6 +30,7 @@ from sqlalchemy import func, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
+from bench.databases import database_url, fresh_database  # noqa: E402
 from db import migrate  # noqa: E402
 from db.engine import make_engine  # noqa: E402
 from db.search_schema import (  # noqa: E402
@@ -50,8 +51,6 @@ COMMON = ["경제", "market"]          # each planted in 30% of claims
 MIXED_PARTNER = "inflation"          # planted in 10%: "경제 inflation" is a two-script query
 RARE_WORDS = 200                     # planted in 5% of claims together: 0.025% each
 SPEAKERS = 1000
-SQLITE_PATH = Path("/tmp/quotecheck-bench.db")
-DEFAULT_POSTGRESQL_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/quotecheck_bench"
 
 
 def hangul_word(rng: random.Random, syllables: int) -> str:
@@ -101,21 +100,6 @@ def _zipf_cumulative(size: int):
     for rank in range(1, size + 1):
         total += 1 / rank
         yield total
-
-
-def prepare_database(backend: str) -> str:
-    if backend == "sqlite":
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
-        return f"sqlite:///{SQLITE_PATH}"
-    url = make_url(os.environ.get("BENCH_DATABASE_URL", DEFAULT_POSTGRESQL_URL))
-    admin = make_engine(url.set(database="postgres").render_as_string(hide_password=False),
-                        isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{url.database}"'))
-    admin.dispose()
-    return url.render_as_string(hide_password=False)
 
 
 def load(url: str, corpus: Corpus) -> dict:
@@ -235,11 +219,10 @@ def count(url: str, q: str) -> int:
 def run(backend: str, rows: int, requests: int, workers: int, reuse: bool) -> dict:
     corpus = Corpus(rows)
     if reuse:  # measure again on the database the last run loaded
-        url = (f"sqlite:///{SQLITE_PATH}" if backend == "sqlite" else os.environ.get(
-            "BENCH_DATABASE_URL", DEFAULT_POSTGRESQL_URL))
+        url = database_url(backend, "search")
         report = {"backend": backend, "rows": rows, "reused_database": True}
     else:
-        url = prepare_database(backend)
+        url = fresh_database(backend, "search")
         print(f"{backend}: loading {rows:,} claims", file=sys.stderr)
         report = {"backend": backend, "rows": rows, **load(url, corpus)}
     rng = random.Random(7)

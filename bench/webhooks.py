@@ -26,32 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
 
+from bench.databases import fresh_database  # noqa: E402
 from bench.search import serve  # noqa: E402
 from db import migrate  # noqa: E402
-from db.engine import make_engine  # noqa: E402
-
-DEFAULT_POSTGRESQL_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/quotecheck_bench_webhooks"
-SQLITE_PATH = Path("/tmp/quotecheck-bench-webhooks.db")
-
-
-def fresh_database(backend: str) -> str:
-    if backend == "sqlite":
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
-        url = f"sqlite:///{SQLITE_PATH}"
-    else:
-        url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_POSTGRESQL_URL)
-        name = make_url(url).database
-        admin = make_engine(make_url(url).set(database="postgres").render_as_string(False))
-        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        admin.dispose()
-    migrate.upgrade(url)
-    return url
 
 
 def flask_command(url: str, *args: str) -> list[str]:
@@ -94,7 +72,8 @@ def start_receiver(arrivals: Arrivals) -> tuple[ThreadingHTTPServer, str]:
 
 
 def run(backend: str, seconds: float, threads: int, poll: float) -> dict:
-    url = fresh_database(backend)
+    url = fresh_database(backend, "webhooks")
+    migrate.upgrade(url)
     env = {**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "WARNING", "RATELIMIT_ENABLED": "false"}
     key = subprocess.run(flask_command(url, "keys", "create", "--name", "Bench", "--role", "admin",
                                        "--quiet"), cwd=ROOT, env=env, check=True,
