@@ -133,6 +133,8 @@ class Claim(TimestampMixin, Base):
         ),
         # Keyset pagination walks (said_on, id) backwards.
         Index("ix_claims_said_on_id", "said_on", "id"),
+        # The ClaimReview feed walks (verdict_changed_at, id) backwards.
+        Index("ix_claims_verdict_changed_at_id", "verdict_changed_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -149,6 +151,10 @@ class Claim(TimestampMixin, Base):
     status_code: Mapped[str] = mapped_column(ForeignKey("statuses.code"), index=True)
     retracted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     retraction_reason: Mapped[str | None] = mapped_column(Text)
+    # Kept by services.annotations from the history, for ClaimReview: when the claim got its first
+    # verdict, and when its verdict last changed (the latest correction, or that first verdict).
+    first_verdict_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    verdict_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer)
 
     speaker: Mapped[Speaker] = relationship(lazy="joined", innerjoin=True)

@@ -32,7 +32,9 @@ def annotate(session: Session, claim_id: int, data: Mapping[str, Any]) -> Annota
         message = (f"Changing the verdict from {previous_verdict!r} to {status.code!r} is a "
                    "correction: say why in `note`.")
         raise RuleViolation(message, errors={"note": [message]}, slug="correction-needs-note")
+    now = utcnow()
     annotation = Annotation(
+        created_at=now,
         claim_id=claim.id,
         status_code=status.code,
         previous_status_code=claim.status_code,
@@ -44,7 +46,11 @@ def annotate(session: Session, claim_id: int, data: Mapping[str, Any]) -> Annota
     session.add(annotation)
     claim.status_code = status.code
     # Even when the status stays the same, the claim row is updated, so its version and ETag move.
-    claim.updated_at = utcnow()
+    claim.updated_at = now
+    # The verdict dates ClaimReview publishes: the first verdict, and each change of verdict.
+    if status.is_verdict and (previous_verdict is None or is_correction):
+        claim.first_verdict_at = claim.first_verdict_at or now
+        claim.verdict_changed_at = now
     session.flush()
     audit.record(session, "annotation.created", annotation)
     return annotation

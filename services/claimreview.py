@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, case, func, literal, select, tuple_, type_coerce
+from sqlalchemy import func, literal, select, tuple_
 from sqlalchemy.orm import Session, defaultload, lazyload
 
 from db.base import UTCDateTime
-from db.models import Annotation, Claim, Speaker, Status
+from db.models import Claim, Speaker, Status
 from services.claims import get_claim
 from services.errors import Conflict
 from services.pagination import Page, decode_cursor, encode_cursor, id_value, invalid_cursor
@@ -45,11 +45,8 @@ def claim_review(session: Session, claim_id: int, publisher: Publisher) -> dict[
     Gone; one with no verdict (never reviewed, or back in review) is a Conflict."""
     claim = get_claim(session, claim_id)
     status = session.get(Status, claim.status_code)
-    dates = None
-    if status is not None and status.is_verdict:
-        row = session.execute(_verdict_dates(claim_id=claim.id)).first()
-        dates = VerdictDates(row.published_at, row.modified_at) if row else None
-    if status is None or dates is None:
+    dates = _dates_of(claim)
+    if status is None or not status.is_verdict or dates is None:
         raise Conflict(f"Claim {claim_id} has no verdict: its status is {claim.status_code!r}. "
                        "A ClaimReview exists once a fact-checker gives one.", slug="no-verdict-yet")
     return document(claim, status, dates, rating_scale(session), publisher)
@@ -60,34 +57,33 @@ def feed(session: Session, publisher: Publisher, *, since: datetime | None = Non
     """The ClaimReviews of live claims whose current status is a verdict, the latest change of
     verdict first (then the newest claim). `since`: verdicts changed at or after it.
 
-    Two queries a page, whatever its size: the claims with their speaker, source, status and
-    verdict dates in one, and the rating scale.
+    Two queries a page, whatever its size: the claims with their speaker, source and status in
+    one (walking the index on (verdict_changed_at, id)), and the rating scale.
     """
-    dates = _verdict_dates().subquery()
     query = (
-        select(Claim, Status, dates.c.published_at, dates.c.modified_at)
+        select(Claim, Status)
         .join(Status, Status.code == Claim.status_code)
-        .join(dates, dates.c.claim_id == Claim.id)
-        .where(Claim.retracted_at.is_(None), Status.kind == "verdict")
+        .where(Claim.retracted_at.is_(None), Status.kind == "verdict",
+               Claim.verdict_changed_at.is_not(None))
         # The speaker and source come joined (the model's default); tags and aliases are not
         # part of a ClaimReview, so they are not loaded at all.
         .options(lazyload(Claim.tag_rows), defaultload(Claim.speaker).lazyload(Speaker.aliases))
     )
     if since is not None:
-        query = query.where(dates.c.modified_at >= since)
+        query = query.where(Claim.verdict_changed_at >= since)
     if cursor is not None:
         changed_at, claim_id = _parse_cursor(cursor)
-        query = query.where(tuple_(dates.c.modified_at, Claim.id)
+        query = query.where(tuple_(Claim.verdict_changed_at, Claim.id)
                             < tuple_(literal(changed_at, UTCDateTime), literal(claim_id)))
-    query = query.order_by(dates.c.modified_at.desc(), Claim.id.desc()).limit(limit + 1)
+    query = query.order_by(Claim.verdict_changed_at.desc(), Claim.id.desc()).limit(limit + 1)
     rows = session.execute(query).all()
     next_cursor = None
     if len(rows) > limit:
-        last = rows[limit - 1]
-        next_cursor = encode_cursor([last.modified_at.isoformat(), last.Claim.id])
+        last = rows[limit - 1].Claim
+        next_cursor = encode_cursor([last.verdict_changed_at.isoformat(), last.id])
     scale = rating_scale(session) if rows else Scale(None, None)
-    items = [document(row.Claim, row.Status, VerdictDates(row.published_at, row.modified_at),
-                      scale, publisher) for row in rows[:limit]]
+    items = [document(row.Claim, row.Status, _dates_of(row.Claim), scale, publisher)
+             for row in rows[:limit]]
     return Page(items=items, next_cursor=next_cursor)
 
 
@@ -143,22 +139,10 @@ def _item_reviewed(claim: Claim) -> dict[str, Any]:
     return item
 
 
-def _verdict_dates(claim_id: int | None = None) -> Select[Any]:
-    """Per claim: its first verdict, and its latest change of verdict."""
-    first_verdict = func.min(Annotation.created_at)
-    latest_correction = func.max(case((Annotation.is_correction, Annotation.created_at)))
-    query = (
-        select(Annotation.claim_id,
-               type_coerce(first_verdict, UTCDateTime).label("published_at"),
-               type_coerce(func.coalesce(latest_correction, first_verdict),
-                           UTCDateTime).label("modified_at"))
-        .join(Status, Status.code == Annotation.status_code)
-        .where(Status.kind == "verdict")
-        .group_by(Annotation.claim_id)
-    )
-    if claim_id is not None:
-        query = query.where(Annotation.claim_id == claim_id)
-    return query
+def _dates_of(claim: Claim) -> VerdictDates | None:
+    if claim.first_verdict_at is None or claim.verdict_changed_at is None:
+        return None
+    return VerdictDates(claim.first_verdict_at, claim.verdict_changed_at)
 
 
 def _parse_cursor(cursor: str) -> tuple[datetime, int]:

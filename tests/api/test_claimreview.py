@@ -9,7 +9,7 @@ from pyld import jsonld
 from sqlalchemy import event
 
 from db.base import utcnow
-from db.models import Annotation
+from db.models import Annotation, Status
 from tests.factories import ClaimFactory, SourceFactory, SpeakerFactory
 
 SCHEMA = "https://schema.org/"
@@ -47,11 +47,15 @@ def review(client, claim):
 
 
 def record(session, claim, status, at, *, correction=False):
-    """An annotation with a chosen time, so the feed's order is known in advance."""
+    """An annotation with a chosen time, so the feed's order is known in advance; the claim's
+    verdict dates move as services.annotations moves them."""
     session.add(Annotation(claim_id=claim.id, status_code=status,
                            previous_status_code=claim.status_code, is_correction=correction,
                            note="근거" if correction else None, evidence=[], author="tests",
                            created_at=at))
+    if session.get(Status, status).is_verdict and (claim.first_verdict_at is None or correction):
+        claim.first_verdict_at = claim.first_verdict_at or at
+        claim.verdict_changed_at = at
     claim.status_code = status
     session.flush()
 

@@ -85,3 +85,49 @@ def test_downgrading_the_access_migration_lifts_the_append_only_triggers(backend
     finally:
         engine.dispose()
     migrate.upgrade(url)  # and back up again
+
+
+def test_the_verdict_dates_migration_fills_them_from_the_history(backend):
+    url = backend.new_database_url()
+    migrate.upgrade(url, revision="0005")
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            times = [datetime(2025, 5, day, tzinfo=UTC) for day in (1, 2, 3, 4)]
+            connection.execute(text(
+                "INSERT INTO speakers (id, name, name_key, version, created_at, updated_at) "
+                "VALUES (1, '한덕수', '한덕수', 1, :now, :now)"), {"now": times[0]})
+            for claim_id in (1, 2):
+                connection.execute(text(
+                    "INSERT INTO claims (id, text, text_key, speaker_id, said_on, language, "
+                    "status_code, version, created_at, updated_at) VALUES (:id, '말', :key, 1, "
+                    "'2025-05-03', 'ko', 'unverified', 1, :now, :now)"),
+                    {"id": claim_id, "key": f"k{claim_id}", "now": times[0]})
+            # Claim 1: in review, a verdict, pending again, then a correction. Claim 2: pending.
+            for claim_id, status, correction, at in ((1, "in_review", False, times[0]),
+                                                     (1, "false", False, times[1]),
+                                                     (1, "in_review", False, times[2]),
+                                                     (1, "true", True, times[3]),
+                                                     (2, "in_review", False, times[1])):
+                connection.execute(text(
+                    "INSERT INTO annotations (claim_id, status_code, previous_status_code, "
+                    "is_correction, evidence, author, created_at) VALUES (:claim, :status, "
+                    "'unverified', :correction, '[]', 'tests', :at)"),
+                    {"claim": claim_id, "status": status, "correction": correction, "at": at})
+        migrate.upgrade(url)
+        with engine.connect() as connection:
+            rows = connection.execute(text(
+                "SELECT id, first_verdict_at, verdict_changed_at FROM claims ORDER BY id")).all()
+        dates = {row.id: (row.first_verdict_at, row.verdict_changed_at) for row in rows}
+        assert [as_utc(value) for value in (*dates[1], *dates[2])] == [
+            times[1], times[3], None, None]
+    finally:
+        engine.dispose()
+
+
+def as_utc(value):
+    """A timestamp as plain SQL reads it back: SQLite gives text, PostgreSQL a datetime."""
+    if value is None:
+        return None
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

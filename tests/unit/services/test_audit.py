@@ -22,7 +22,8 @@ from services import audit
 # every write moves, derived keys, and what must never be written down.
 LEFT_OUT = {"id", "version", "created_at", "updated_at", "text_key", "name_key", "outlet_key"}
 LEFT_OUT_BY_MODEL = {
-    Claim: {"status_code"},  # changed by annotations, whose events carry it
+    # Changed by annotations, whose events carry them.
+    Claim: {"status_code", "first_verdict_at", "verdict_changed_at"},
     Status: {"code"},  # the target id
     ApiKey: {"secret_hash",  # never logged
              "created_by", "last_used_at"},  # the event's actor; use, not a write
