@@ -183,3 +183,29 @@ def redis_prefix(redis_url: str) -> Iterator[str]:
     if stale:
         store.delete(*stale)
     store.close()
+
+
+def keyed_client(key: str) -> type[FlaskClient]:
+    """A test client class whose every request carries `key`."""
+
+    class KeyedClient(FlaskClient):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {key}"
+
+    return KeyedClient
+
+
+@pytest.fixture
+def live_app(backend: Backend) -> Iterator[Flask]:
+    """The app on a fresh database, committing for real (for races between clients), each of
+    its test clients writing with an editor's key."""
+    url = backend.new_database_url()
+    migrate.upgrade(url)
+    app = create_app({"DATABASE_URL": url, "LOG_LEVEL": "WARNING"})
+    with session_factory(app)() as session, session.begin():
+        audit.act_as(session, audit.Actor("tests"))
+        app.test_client_class = keyed_client(
+            keys.create_key(session, name="Desk", role="editor").secret)
+    yield app
+    app.extensions["quotecheck.engine"].dispose()

@@ -6,36 +6,8 @@ import time
 from collections import Counter
 
 import pytest
-from flask.testing import FlaskClient
-
-from api import create_app
-from api.transaction import session_factory
-from db import migrate
-from services import audit, keys
 
 CLIENTS = 8
-
-
-def keyed_client(key: str) -> type[FlaskClient]:
-    class KeyedClient(FlaskClient):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {key}"
-
-    return KeyedClient
-
-
-@pytest.fixture
-def live_app(backend):
-    url = backend.new_database_url()
-    migrate.upgrade(url)
-    app = create_app({"DATABASE_URL": url, "LOG_LEVEL": "WARNING"})
-    with session_factory(app)() as session, session.begin():
-        audit.act_as(session, audit.Actor("tests"))
-        # Every client below writes with this editor's key.
-        app.test_client_class = keyed_client(keys.create_key(session, name="Desk", role="editor").secret)
-    yield app
-    app.extensions["quotecheck.engine"].dispose()
 
 
 def run_clients(app, work) -> list[int]:

@@ -13,14 +13,11 @@ from apispec import APISpec
 from flask import g, request
 from sqlalchemy import func, select
 
-from api import create_app
 from api.idempotency import IdempotencyKeyPlugin, _digest_and_spool_body
 from api.transaction import session_factory
-from db import migrate
 from db.base import utcnow
 from db.models import Annotation, ApiKey, Claim, IdempotencyRecord
-from services import audit, idempotency, keys
-from tests.api.test_concurrent_writes import keyed_client
+from services import idempotency
 from tests.conftest import client_with_key, make_key
 from tests.factories import ClaimFactory
 
@@ -339,20 +336,6 @@ def test_the_openapi_plugin_documents_the_header_on_posts_only():
     assert "parameters" not in operations["get"]
     parameter = document["components"]["parameters"]["IdempotencyKey"]
     assert (parameter["name"], parameter["in"]) == ("Idempotency-Key", "header")
-
-
-@pytest.fixture
-def live_app(backend):
-    """The app on a fresh database, committing for real, as test_concurrent_writes does."""
-    url = backend.new_database_url()
-    migrate.upgrade(url)
-    app = create_app({"DATABASE_URL": url, "LOG_LEVEL": "WARNING"})
-    with session_factory(app)() as session, session.begin():
-        audit.act_as(session, audit.Actor("tests"))
-        app.test_client_class = keyed_client(keys.create_key(session, name="Desk",
-                                                             role="editor").secret)
-    yield app
-    app.extensions["quotecheck.engine"].dispose()
 
 
 @pytest.mark.parametrize("path", ["/v1/claims", "annotations"])
