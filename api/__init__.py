@@ -6,7 +6,17 @@ from typing import Any
 from flask import Flask, request
 from flask_swagger_ui import get_swaggerui_blueprint
 
-from api import auth, cli, errors, hardening, idempotency, limits, request_rules, transaction
+from api import (
+    auth,
+    cli,
+    errors,
+    hardening,
+    idempotency,
+    limits,
+    observability,
+    request_rules,
+    transaction,
+)
 from api.config import from_environment
 from api.openapi import ProblemApi
 from db.engine import make_engine, make_sessionmaker
@@ -20,13 +30,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     if test_config:
         app.config.from_mapping(test_config)
-    _configure_logging(app.config["LOG_LEVEL"])
+    observability.configure_logging(app.config["LOG_LEVEL"], app.config["LOG_FORMAT"])
 
     if app.config["SQL_ECHO"]:
         # Through the app's logging (one line per statement), not SQLAlchemy's own handler.
         logging.getLogger("sqlalchemy.engine").setLevel(logging.INFO)
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["quotecheck.engine"] = engine
+    # First, so every later hook's log lines carry the request id.
+    observability.init_app(app, engine)
     hardening.init_app(app)
     transaction.init_app(app, make_sessionmaker(engine))
     # In this order: read the key, count the request against its rate limit, then answer 401 or
@@ -82,6 +94,4 @@ def _conditional_get(response):
     return response
 
 
-def _configure_logging(level: str) -> None:
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger().setLevel(level)
+

@@ -11,6 +11,10 @@ def from_environment(instance_path: str) -> dict[str, Any]:
     return {
         "DATABASE_URL": env("DATABASE_URL") or default_database_url(instance_path),
         "LOG_LEVEL": env("LOG_LEVEL", "INFO").upper(),
+        # json (one object a line, with the request id) or text.
+        "LOG_FORMAT": env("LOG_FORMAT", "json").lower(),
+        # A log line for every SQL statement slower than this.
+        "SLOW_QUERY_MS": float(env("SLOW_QUERY_MS", "200")),
         # Bodies over 1 MiB get 413 before they are read.
         "MAX_CONTENT_LENGTH": int(env("MAX_CONTENT_LENGTH", str(1024 * 1024))),
         "SQL_ECHO": env("SQL_ECHO", "0") == "1",

@@ -20,9 +20,9 @@ _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 
 # What a newsroom front-end sends and may read, for CORS.
 CORS_ALLOW_HEADERS = ["Authorization", "Content-Type", "Idempotency-Key", "If-Match",
-                      "If-None-Match"]
+                      "If-None-Match", "X-Request-ID"]
 CORS_EXPOSE_HEADERS = ["ETag", "Idempotent-Replayed", "Location", "Link", "Retry-After",
-                       "WWW-Authenticate",
+                       "WWW-Authenticate", "X-Request-ID",
                        "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"]
 
 
