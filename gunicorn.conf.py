@@ -1,6 +1,7 @@
 """gunicorn settings; PORT, HOST and WEB_CONCURRENCY override the defaults."""
 
 import os
+import tempfile
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -10,6 +11,9 @@ threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 # GUNICORN_TIMEOUT (the sync worker would kill it).
 worker_class = "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# Each worker writes its metrics here, and /metrics sums them (api/metrics.py): a fresh folder
+# per start, unless one is given.
+os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="quotecheck-metrics-"))
 # Access log to stdout; the app's own logging goes to stderr. Keys are blotted out of it.
 accesslog = "-"
 logger_class = "api.access_log.RedactingLogger"
@@ -29,3 +33,10 @@ def post_worker_init(worker):
     from services.text import detect_language
 
     detect_language("warm up the language model")
+
+
+def child_exit(server, worker):
+    """A worker that is gone no longer counts in the live numbers (connections in use)."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)

@@ -13,6 +13,7 @@ from api import (
     hardening,
     idempotency,
     limits,
+    metrics,
     observability,
     request_rules,
     transaction,
@@ -37,8 +38,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         logging.getLogger("sqlalchemy.engine").setLevel(logging.INFO)
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["quotecheck.engine"] = engine
-    # First, so every later hook's log lines carry the request id.
+    # First, so every later hook's log lines carry the request id, and every answer is counted.
     observability.init_app(app, engine)
+    metrics.init_app(app, engine)
     hardening.init_app(app)
     transaction.init_app(app, make_sessionmaker(engine))
     # In this order: read the key, count the request against its rate limit, then answer 401 or
@@ -67,7 +69,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
 
     for module in (claims, annotations, claimreview, imports, speakers, sources, statuses, keys,
-                   webhooks, audit, health):
+                   webhooks, audit, health, metrics):
         api.register_blueprint(module.blp)
     app.register_blueprint(get_swaggerui_blueprint(
         "/docs", "/openapi.json",

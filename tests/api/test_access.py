@@ -51,6 +51,7 @@ EXPECTED = {
     ("GET", "/v1/audit"): "admin",
     ("GET", "/healthz"): "public",
     ("GET", "/readyz"): "public",
+    ("GET", "/metrics"): "reader",
     ("GET", "/openapi.json"): "public",
     ("GET", "/docs/"): "public",
     ("GET", "/docs/<path:path>"): "public",
