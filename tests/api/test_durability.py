@@ -6,58 +6,29 @@ import json
 import os
 import signal
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select, text
 
 from db import migrate
 from db.engine import make_engine
 from db.models import Claim, ClaimSearch, ClaimTag
-from tests.servers import ROOT, free_port
+from tests.servers import cli_key, free_port, start_gunicorn
 
 WRITERS = 4
-
-
-def start(url: str, port: int, log: Path) -> subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": url, "PORT": str(port), "WEB_CONCURRENCY": "2",
-           "LOG_LEVEL": "WARNING", "RATELIMIT_ENABLED": "false"}
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py",
-         "api:create_app()"], cwd=ROOT, env=env, stdout=log.open("ab"),
-        stderr=subprocess.STDOUT, start_new_session=True)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=1).read()
-            return process
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(log.read_text())
-            time.sleep(0.2)
-
-
-def make_key(url: str) -> str:
-    done = subprocess.run([str(Path(sys.executable).parent / "flask"), "--app", "api", "keys",
-                           "create", "--name", "Load", "--role", "editor", "--quiet"],
-                          cwd=ROOT, env={**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "ERROR"},
-                          capture_output=True, text=True, check=True)
-    return done.stdout.strip()
 
 
 def test_every_acknowledged_write_survives_kill_9(backend, tmp_path):
     url = backend.new_database_url()
     migrate.upgrade(url)
-    key = make_key(url)
+    key = cli_key(url, "Load", "editor")
     port = free_port()
     log = tmp_path / "gunicorn.log"
-    process = start(url, port, log)
+    # A session of its own, so the whole group (master and workers) can be killed at once.
+    process = start_gunicorn(url, port, log, workers=2, start_new_session=True)
     acknowledged: list[int] = []
     lock = threading.Lock()
     stop = threading.Event()
@@ -91,7 +62,7 @@ def test_every_acknowledged_write_survives_kill_9(backend, tmp_path):
     assert len(acknowledged) > 20, log.read_text()
 
     # Restarted on the same database, it serves, and every acknowledged claim is whole.
-    restarted = start(url, port, log)
+    restarted = start_gunicorn(url, port, log, workers=2)
     try:
         for claim_id in acknowledged:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/claims/{claim_id}") as found:

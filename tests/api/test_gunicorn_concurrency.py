@@ -3,49 +3,26 @@ land, in a history whose last status is the claim's; of two PATCHes with one If-
 one wins; of 20 creations of one claim exactly one is 201 and one row exists."""
 
 import json
-import os
-import subprocess
-import sys
 import threading
-import time
 import urllib.error
 import urllib.request
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from db import migrate
-from tests.servers import ROOT, free_port
+from tests.servers import cli_key, free_port, start_gunicorn
 
 
 @pytest.fixture
 def server(backend, tmp_path):
     url = backend.new_database_url()
     migrate.upgrade(url)
-    flask = str(Path(sys.executable).parent / "flask")
-    key = subprocess.run([flask, "--app", "api", "keys", "create", "--name", "Desk", "--role",
-                          "editor", "--quiet"], cwd=ROOT, capture_output=True, text=True,
-                         check=True, env={**os.environ, "DATABASE_URL": url,
-                                          "LOG_LEVEL": "ERROR"}).stdout.strip()
+    key = cli_key(url, "Desk", "editor")
     port = free_port()
     log = tmp_path / "gunicorn.log"
-    env = {**os.environ, "DATABASE_URL": url, "PORT": str(port), "WEB_CONCURRENCY": "4",
-           "LOG_LEVEL": "WARNING", "RATELIMIT_ENABLED": "false"}
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py",
-         "--access-logfile", "/dev/null", "api:create_app()"],
-        cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    process = start_gunicorn(url, port, log, workers=4, options=("--access-logfile", "/dev/null"))
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/readyz", timeout=1).read()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(log.read_text())
-            time.sleep(0.2)
     yield Api(base, key)
     process.terminate()
     process.wait(timeout=10)
