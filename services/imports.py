@@ -10,21 +10,24 @@ INSERT per table. Should a batch still meet the unique index (a claim stored mea
 someone else), it is redone line by line through create_claim itself.
 """
 
+import json
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from itertools import islice
-from types import SimpleNamespace
 from typing import Any
 
 from marshmallow import ValidationError
-from sqlalchemy import Date, Integer, String, column, func, insert, select, tuple_, values
+from sqlalchemy import JSON, Date, Integer, String, Table, bindparam, func, insert, select, text, tuple_
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import ColumnElement
 
-from db.models import AuditEvent, Claim, ClaimSearch, ClaimTag, Speaker
+from db.base import utcnow
+from db.copy import copy_rows, next_ids
+from db.models import AuditEvent, Claim, ClaimSearch, ClaimTag, Source, Speaker
 from db.search_schema import tsvector_literal
 from schemas.claims import ClaimInSchema
 from services import audit, outbox
@@ -32,8 +35,7 @@ from services.claims import DedupeKey, create_claim, normalise_tags
 from services.errors import Conflict, DomainError, RuleViolation
 from services.import_formats import Line
 from services.import_resolution import Resolver
-from services.search.analyzer import ANALYZER_VERSION, GAPS, document_tokens
-from services.search.index import claim_fields
+from services.search.analyzer import ANALYZER_VERSION, GAPS, field_tokens, fitted
 from services.statuses import INITIAL_STATUS
 from services.text import clean_text, dedupe_key, detect_language
 
@@ -42,7 +44,15 @@ BATCH_SIZE = 1000
 MAX_LISTED_FAILURES = 1000
 
 _claim_in = ClaimInSchema()
-_AUDIT_COLUMNS = ("actor", "key_id", "action", "target_type", "target_id", "before", "after")
+_STORED_KEYS = text("""
+    SELECT k.speaker_id, k.said_on, k.text_key,
+           (SELECT min(c.id) FROM claims c
+             WHERE c.speaker_id = k.speaker_id AND c.said_on = k.said_on
+               AND c.text_key = k.text_key AND c.retracted_at IS NULL)
+      FROM unnest(:speaker_ids, :days, :text_keys) AS k(speaker_id, said_on, text_key)
+""").bindparams(bindparam("speaker_ids", type_=ARRAY(Integer)),
+                bindparam("days", type_=ARRAY(Date)),
+                bindparam("text_keys", type_=ARRAY(String)))
 
 
 @dataclass
@@ -104,6 +114,32 @@ def import_claims(session: Session, lines: Iterable[Line], *, dry_run: bool = Fa
 
 
 @dataclass
+class _Checked:
+    """A line through the checks that need no database: what POST's schema and text rules make
+    of it."""
+
+    line: int
+    data: dict[str, Any]
+    text: str
+    tags: list[str]
+    text_key: str
+    language: str
+    # The search tokens of its summary, text and context (a speaker's names come first).
+    tokens: list[list[str]]
+
+
+def check_line(line: Line) -> _Checked:
+    """Everything about a line that needs no database. Raises what POST would answer."""
+    if line.errors:
+        raise _LineError(line.errors)
+    data = _claim_in.load(line.data)
+    text = clean_text(data["text"])
+    return _Checked(line.number, data, text, normalise_tags(data.get("tags", [])),
+                    dedupe_key(text), data.get("language") or detect_language(text),
+                    field_tokens([data.get("summary"), text, data.get("context")]))
+
+
+@dataclass
 class _Ready:
     """A line checked and resolved, waiting for its batch's INSERTs."""
 
@@ -123,6 +159,8 @@ class _Importer:
         self.postgresql = session.get_bind().dialect.name == "postgresql"
         self.actor = audit.actor_of(session)
         self.resolver = Resolver(session)
+        # The search tokens of each speaker's names, made once per import.
+        self.speaker_tokens: dict[Speaker, list[list[str]]] = {}
         # The claims this import made, by id (ascending: ids only grow), with their lines.
         self.created_ids = array("q")
         self.created_lines = array("q")
@@ -135,18 +173,24 @@ class _Importer:
     def _batch(self, batch: list[Line]) -> None:
         self.batch_ids: dict[int, int] = {}
         self.batch_failures: list[dict[str, Any]] = []
-        ready: list[_Ready] = []
+        checked: list[_Checked] = []
         for line in batch:
             self.report.lines += 1
             try:
-                ready.append(self._prepare(line))
+                checked.append(check_line(line))
             except ValidationError as error:
                 self._invalid(line.number, _flatten(error.messages))
             except _LineError as error:
                 self._invalid(line.number, error.errors)
             except DomainError as error:
-                self._invalid(line.number, getattr(error, "errors", None)
-                              or {"_line": [error.detail]}, error.detail)
+                self._failed(line.number, error)
+        ready: list[_Ready] = []
+        for item, resolved in zip(checked, self.resolver.resolve([c.data for c in checked]),
+                                  strict=True):
+            if isinstance(resolved, DomainError):
+                self._failed(item.line, resolved)
+            else:
+                ready.append(self._ready(item, *resolved))
         ready, repeats = self._drop_duplicates(ready)
         if ready:
             try:
@@ -160,36 +204,26 @@ class _Importer:
         self.report.failures.extend(sorted(self.batch_failures, key=lambda f: f["line"])[
             :MAX_LISTED_FAILURES - len(self.report.failures)])
 
-    def _prepare(self, line: Line) -> _Ready:
-        if line.errors:
-            raise _LineError(line.errors)
-        data = _claim_in.load(line.data)
-        text = clean_text(data["text"])
-        tags = normalise_tags(data.get("tags", []))
-        speaker, source = self.resolver.resolve(data)
+    def _ready(self, item: _Checked, speaker: Speaker, source: Source | None) -> _Ready:
+        data = item.data
         values = {
-            "text": text, "text_key": dedupe_key(text), "summary": data.get("summary"),
+            "text": item.text, "text_key": item.text_key, "summary": data.get("summary"),
             "speaker_id": speaker.id, "said_on": data["said_on"],
             "source_id": source.id if source is not None else None,
-            "language": data.get("language") or detect_language(text),
-            "context": data.get("context"), "status_code": INITIAL_STATUS, "version": 1,
+            "language": item.language, "context": data.get("context"),
+            "status_code": INITIAL_STATUS, "version": 1,
         }
-        document = document_tokens(claim_fields(SimpleNamespace(  # type: ignore[arg-type]
-            speaker=speaker, summary=values["summary"], text=text, context=values["context"])))
-        key = DedupeKey(speaker.id, data["said_on"], values["text_key"])
-        return _Ready(line.number, data, values, tags, key, speaker, document)
+        if speaker not in self.speaker_tokens:
+            self.speaker_tokens[speaker] = field_tokens(
+                [speaker.name, *(alias.name for alias in speaker.aliases)])
+        document = fitted([*self.speaker_tokens[speaker], *item.tokens])
+        key = DedupeKey(speaker.id, data["said_on"], item.text_key)
+        return _Ready(item.line, data, values, item.tags, key, speaker, document)
 
     def _drop_duplicates(self, ready: list[_Ready]) -> tuple[list[_Ready], list[tuple[int, int]]]:
         """Lines whose claim is stored already are reported; the rest go on, but for repeats of
         an earlier line of the batch, returned as (line, earlier line). One query per batch."""
-        existing: dict[DedupeKey, int] = {}
-        keys = list({item.key for item in ready})
-        for chunk in _chunks(keys, 1000):  # 3 bound values each: under every limit
-            rows = self.session.execute(
-                select(Claim.speaker_id, Claim.said_on, Claim.text_key, func.min(Claim.id))
-                .where(self._one_of(chunk), Claim.retracted_at.is_(None))
-                .group_by(Claim.speaker_id, Claim.said_on, Claim.text_key))
-            existing.update({DedupeKey(*row[:3]): row[3] for row in rows})
+        existing = self._stored([*{item.key for item in ready}])
         first_line: dict[DedupeKey, int] = {}
         kept, repeats = [], []
         for item in ready:
@@ -202,51 +236,77 @@ class _Importer:
                 kept.append(item)
         return kept, repeats
 
-    def _one_of(self, keys: list[DedupeKey]) -> ColumnElement[bool]:
-        """Claims with one of these dedupe keys. PostgreSQL plans `(a, b, c) IN (...)` as a
-        scan of the table; joined to a VALUES list it probes the dedupe index once per key."""
-        columns = tuple_(Claim.speaker_id, Claim.said_on, Claim.text_key)
-        if not self.postgresql:
-            return columns.in_(keys)
-        listed = values(column("speaker_id", Integer), column("said_on", Date),
-                        column("text_key", String), name="keys").data(keys)
-        return columns.in_(select(listed.c.speaker_id, listed.c.said_on, listed.c.text_key))
+    def _stored(self, keys: list[DedupeKey]) -> dict[DedupeKey, int]:
+        """The live claims stored with these dedupe keys, one query per 1,000 keys."""
+        existing: dict[DedupeKey, int] = {}
+        for chunk in _chunks(keys, 1000):  # 3 bound values each: under every limit
+            if self.postgresql:
+                # One index probe a key, whatever the planner knows of rows this transaction
+                # wrote; arrays keep the statement the same for every batch.
+                rows = self.session.execute(_STORED_KEYS, {
+                    "speaker_ids": [key.speaker_id for key in chunk],
+                    "days": [key.said_on for key in chunk],
+                    "text_keys": [key.text_key for key in chunk]})
+            else:
+                rows = self.session.execute(
+                    select(Claim.speaker_id, Claim.said_on, Claim.text_key, func.min(Claim.id))
+                    .where(tuple_(Claim.speaker_id, Claim.said_on, Claim.text_key).in_(chunk),
+                           Claim.retracted_at.is_(None))
+                    .group_by(Claim.speaker_id, Claim.said_on, Claim.text_key))
+            existing.update({DedupeKey(*row[:3]): row[3] for row in rows if row[3] is not None})
+        return existing
 
     def _insert(self, ready: list[_Ready]) -> None:
-        session = self.session
-        # Core INSERTs of the tables (not the ORM's bulk path, which costs several times more).
+        now = utcnow()
+        rows = [{**item.values, "created_at": now, "updated_at": now} for item in ready]
         claims = Claim.__table__
-        ids = list(session.scalars(
-            insert(claims).returning(claims.c.id, sort_by_parameter_order=True),
-            [item.values for item in ready]))
-        tags = [{"claim_id": claim_id, "tag": tag}
-                for claim_id, item in zip(ids, ready, strict=True) for tag in item.tags]
-        if tags:
-            session.execute(insert(ClaimTag.__table__), tags)
-        session.execute(insert(ClaimSearch.__table__), [
+        if self.postgresql:
+            ids = next_ids(self.session, claims, len(rows))
+            self._write(claims, [{"id": claim_id, **row}
+                                 for claim_id, row in zip(ids, rows, strict=True)])
+        else:
+            ids = list(self.session.scalars(
+                insert(claims).returning(claims.c.id, sort_by_parameter_order=True), rows))
+        self._write(ClaimTag.__table__, [{"claim_id": claim_id, "tag": tag} for claim_id, item
+                                         in zip(ids, ready, strict=True) for tag in item.tags])
+        self._write(ClaimSearch.__table__, [
             {"claim_id": claim_id, "document": " ".join(item.document),
              "vector": tsvector_literal(item.document, GAPS) if self.postgresql else None,
              "analyzer_version": ANALYZER_VERSION}
             for claim_id, item in zip(ids, ready, strict=True)])
-        self._audit(ids, ready)
+        self._audit(ids, ready, now)
         for claim_id, item in zip(ids, ready, strict=True):
             self._created(item.line, claim_id)
 
-    def _audit(self, ids: list[int], ready: list[_Ready]) -> None:
+    def _write(self, table: Table, rows: list[dict[str, Any]]) -> None:
+        """INSERT the rows, with COPY on PostgreSQL (JSON values as their text)."""
+        if not rows:
+            return
+        if not self.postgresql:
+            self.session.execute(insert(table), rows)
+            return
+        columns = list(rows[0])
+        as_json = {name for name in columns if isinstance(table.c[name].type, JSON)}
+        copy_rows(self.session, table, columns, (
+            [json.dumps(row[name]) if name in as_json and row[name] is not None else row[name]
+             for name in columns] for row in rows))
+
+    def _audit(self, ids: list[int], ready: list[_Ready], now: datetime) -> None:
         """What audit.record does for each new claim, with one INSERT for the batch: the log
         row (the claim's whole snapshot), and the webhook events the write gives (outbox)."""
-        rows = []
-        for claim_id, item in zip(ids, ready, strict=True):
-            # A stand-in for the stored claim, never added to the session: what the snapshot
-            # and a webhook payload read.
-            claim = Claim(id=claim_id, **item.values, speaker=item.speaker,
-                          tag_rows=[ClaimTag(tag=tag) for tag in item.tags])
-            event = AuditEvent(actor=self.actor.name, key_id=self.actor.key_id,
-                               action="claim.created", target_type="claim",
-                               target_id=str(claim_id), before=None, after=audit.snapshot(claim))
-            rows.append({column: getattr(event, column) for column in _AUDIT_COLUMNS})
-            outbox.events_for(self.session, event, claim)
-        self.session.execute(insert(AuditEvent.__table__), rows)
+        rows = [{"occurred_at": now, "actor": self.actor.name, "key_id": self.actor.key_id,
+                 "action": "claim.created", "target_type": "claim", "target_id": str(claim_id),
+                 "before": None,
+                 "after": audit.snapshot_of_new(Claim, {**item.values, "tags": item.tags})}
+                for claim_id, item in zip(ids, ready, strict=True)]
+        if outbox.listens(self.session, "claim.created"):
+            for claim_id, item, row in zip(ids, ready, rows, strict=True):
+                # A stand-in for the stored claim, never added to the session: what a webhook
+                # payload reads.
+                claim = Claim(id=claim_id, **item.values, speaker=item.speaker,
+                              tag_rows=[ClaimTag(tag=tag) for tag in item.tags])
+                outbox.events_for(self.session, AuditEvent(**row), claim)
+        self._write(AuditEvent.__table__, rows)
 
     def _one_by_one(self, ready: list[_Ready]) -> None:
         """The batch met the unique index: someone stored one of its claims meanwhile. Each
@@ -259,8 +319,7 @@ class _Importer:
             except Conflict as error:
                 self._duplicate(item.line, claim_id=error.extra["existing_claim_id"])
             except DomainError as error:
-                self._invalid(item.line, getattr(error, "errors", None)
-                              or {"_line": [error.detail]}, error.detail)
+                self._failed(item.line, error)
 
     def _created(self, line: int, claim_id: int) -> None:
         self.report.created += 1
@@ -291,6 +350,10 @@ class _Importer:
             failure["existing_claim_id"] = claim_id
             failure["location"] = f"/v1/claims/{claim_id}"
         self._listed(failure)
+
+    def _failed(self, line: int, error: DomainError) -> None:
+        self._invalid(line, getattr(error, "errors", None) or {"_line": [error.detail]},
+                      error.detail)
 
     def _invalid(self, line: int, errors: dict[str, list[str]], detail: str | None = None) -> None:
         self.report.invalid += 1

@@ -37,9 +37,9 @@ def events_for(session: Session, audit_event: AuditEvent, target: Any) -> list[W
     candidates = _EVENTS_OF_ACTION.get(audit_event.action)
     if not candidates:
         return []
-    subscriptions = _active_subscriptions(session)
-    if not any(set(candidates) & set(s.events) for s in subscriptions):
+    if not listens(session, audit_event.action):
         return []  # nobody listens: not even the payload is built
+    subscriptions = _active_subscriptions(session)
     events = [name for name in candidates
               if name != "verdict.changed" or _changes_the_verdict(session, target)]
     now = utcnow()
@@ -57,6 +57,13 @@ def events_for(session: Session, audit_event: AuditEvent, target: Any) -> list[W
             session.add(delivery)
             deliveries.append(delivery)
     return deliveries
+
+
+def listens(session: Session, action: str) -> bool:
+    """Whether an active subscription wants an event that audit `action` may give: when none
+    does, events_for does nothing, and a caller can skip building its arguments."""
+    candidates = set(_EVENTS_OF_ACTION.get(action, ()))
+    return any(candidates & set(s.events) for s in _active_subscriptions(session))
 
 
 def forget_subscriptions(session: Session) -> None:

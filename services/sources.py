@@ -1,9 +1,9 @@
 """Sources: the article, broadcast or post where a claim was said or reported."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import false, or_, select
 from sqlalchemy.orm import Session
 
 from db.locks import lock_names
@@ -64,23 +64,74 @@ def resolve_source(session: Session, *, source_id: int | None = None,
         return source
     if inline is None:
         return None
-    if inline.get("url"):
-        lock_names(session, "source", inline["url"])
-        query = select(Source).where(Source.url == inline["url"])
-    else:
-        outlet_key = name_key(inline["outlet"]) if inline.get("outlet") else None
-        lock_names(session, "source", f"{outlet_key}|{inline.get('title')}|{inline.get('published_on')}")
-        query = select(Source).where(
-            Source.url.is_(None),
-            Source.outlet_key.is_not_distinct_from(outlet_key),
-            Source.title.is_not_distinct_from(inline.get("title")),
-            Source.published_on.is_not_distinct_from(inline.get("published_on")),
-        )
-    found = session.scalars(query.order_by(Source.id).limit(1)).first()
+    key = match_key(inline)
+    lock_names(session, "source", lock_key(key))
+    found = find_matches(session, [key]).get(key)
     return found if found is not None else create_source(session, inline)
 
 
+def match_key(inline: Mapping[str, Any]) -> tuple:
+    """What an inline source is matched on: its url; with no url, its outlet, title and date."""
+    if inline.get("url"):
+        return ("url", inline["url"])
+    outlet_key = name_key(inline["outlet"]) if inline.get("outlet") else None
+    return ("outlet", outlet_key, inline.get("title"), inline.get("published_on"))
+
+
+def lock_key(key: tuple) -> str:
+    """The name resolving a source locks (see db.locks), so no one else adds it meanwhile."""
+    if key[0] == "url":
+        return key[1]
+    _kind, outlet_key, title, published_on = key
+    return f"{outlet_key}|{title}|{published_on}"
+
+
+def find_matches(session: Session, keys: Iterable[tuple]) -> dict[tuple, Source]:
+    """The stored source each match key finds (the first by id where several do), with one
+    query for the urls and one for the rest, whatever their number."""
+    keys = set(keys)
+    urls = [key[1] for key in keys if key[0] == "url"]
+    others = [key for key in keys if key[0] != "url"]
+    found: dict[tuple, Source] = {}
+    if urls:
+        found.update((("url", source.url), source)
+                     for source in session.scalars(select(Source).where(Source.url.in_(urls))))
+    if others:
+        # A superset (same outlet and title), narrowed here to the exact key.
+        outlets = {key[1] for key in others}
+        titles = {key[2] for key in others}
+        query = select(Source).where(
+            Source.url.is_(None),
+            or_(Source.outlet_key.in_(outlets - {None}),
+                Source.outlet_key.is_(None) if None in outlets else false()),
+            or_(Source.title.in_(titles - {None}),
+                Source.title.is_(None) if None in titles else false()))
+        for source in session.scalars(query.order_by(Source.id)):
+            key = ("outlet", source.outlet_key, source.title, source.published_on)
+            if key in keys:
+                found.setdefault(key, source)
+    return found
+
+
+def new_source(data: Mapping[str, Any]) -> Source:
+    """A source made from an inline object, not yet added to the session, for a caller that
+    has found (under the lock) that no stored source matches it."""
+    source = Source()
+    _apply_fields(source, data)
+    return source
+
+
 def _apply(session: Session, source: Source, data: Mapping[str, Any]) -> None:
+    _apply_fields(source, data)
+    if source.url is not None:
+        with session.no_autoflush:
+            other = session.scalar(select(Source).where(Source.url == source.url))
+        if other is not None and other is not source:
+            raise Conflict(f"Source {other.id} has this url already.",
+                           existing=("source", other.id), slug="duplicate-source")
+
+
+def _apply_fields(source: Source, data: Mapping[str, Any]) -> None:
     for field in FIELDS:
         if field in data:
             setattr(source, field, data[field])
@@ -92,9 +143,3 @@ def _apply(session: Session, source: Source, data: Mapping[str, Any]) -> None:
     if source.url is None and source.outlet is None:
         raise RuleViolation("A source needs a url or an outlet.",
                             errors={"url": ["A source needs a url or an outlet."]})
-    if source.url is not None:
-        with session.no_autoflush:
-            other = session.scalar(select(Source).where(Source.url == source.url))
-        if other is not None and other is not source:
-            raise Conflict(f"Source {other.id} has this url already.",
-                           existing=("source", other.id), slug="duplicate-source")

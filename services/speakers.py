@@ -51,6 +51,14 @@ def create_speaker(session: Session, data: Mapping[str, Any]) -> Speaker:
     return speaker
 
 
+def new_speaker(data: Mapping[str, Any]) -> Speaker:
+    """A speaker made from an inline object, not yet added to the session, for a caller that
+    has found (under the name locks) that no stored speaker matches it."""
+    speaker = Speaker(aliases=[])  # known to have none yet: no query to load them
+    _apply_fields(speaker, data)
+    return speaker
+
+
 def update_speaker(session: Session, speaker: Speaker, data: Mapping[str, Any]) -> Speaker:
     """Change the fields present in `data`; `aliases`, when present, replaces the whole list."""
     before = audit.snapshot(speaker)
@@ -81,27 +89,75 @@ def resolve_speaker(session: Session, *, speaker_id: int | None = None,
                                 errors={"speaker_id": [f"There is no speaker {speaker_id}."]})
         return _held(session, speaker)
     assert inline is not None
-    names = {name_key(inline["name"])} | {name_key(a["name"]) for a in inline.get("aliases", [])}
-    wikidata_id = inline.get("wikidata_id")
-    lock_names(session, "speaker", *names, *([f"wikidata:{wikidata_id}"] if wikidata_id else []))
-    if wikidata_id:
-        found = session.scalar(select(Speaker).where(Speaker.wikidata_id == wikidata_id))
-        if found is not None:
-            return _held(session, found)
-    matches = find_by_names(session, names)
-    if wikidata_id:
-        # Someone else of the same name: a speaker known by another Wikidata id is not this one.
-        matches = [s for s in matches if s.wikidata_id in (None, wikidata_id)]
+    names, wikidata_id = names_of(inline), inline.get("wikidata_id")
+    lock_names(session, "speaker", *lock_keys(inline))
+    candidates = find_candidates(session, names, [wikidata_id] if wikidata_id else [])
+    matches = matching(inline, candidates)
     if len(matches) > 1:
-        ids = ", ".join(str(s.id) for s in matches)
-        raise RuleViolation(
-            f"The speaker {inline['name']!r} matches several speakers ({ids}); send speaker_id.",
-            errors={"speaker": [f"Ambiguous: matches speakers {ids}."]},
-            slug="ambiguous-speaker",
-        )
+        raise ambiguous(inline, matches)
     if matches:
         return _held(session, matches[0])
     return create_speaker(session, inline)
+
+
+def names_of(inline: Mapping[str, Any]) -> set[str]:
+    """The name keys an inline speaker is matched on: its name and its aliases."""
+    return {name_key(inline["name"])} | {name_key(a["name"]) for a in inline.get("aliases", [])}
+
+
+def lock_keys(inline: Mapping[str, Any]) -> list[str]:
+    """The names resolving `inline` locks (see db.locks): no one else may add a namesake until
+    the transaction ends."""
+    wikidata_id = inline.get("wikidata_id")
+    return [*names_of(inline), *([f"wikidata:{wikidata_id}"] if wikidata_id else [])]
+
+
+def find_candidates(session: Session, names: Iterable[str],
+                    wikidata_ids: Iterable[str]) -> list[Speaker]:
+    """Every stored speaker that has one of these Wikidata ids, or one of these name keys as
+    its name or an alias, by id."""
+    wikidata_ids = list(wikidata_ids)
+    found = {speaker.id: speaker for speaker in find_by_names(session, names)}
+    if wikidata_ids:
+        found.update((speaker.id, speaker) for speaker in session.scalars(
+            select(Speaker).where(Speaker.wikidata_id.in_(wikidata_ids))))
+    return [found[key] for key in sorted(found)]
+
+
+def matching(inline: Mapping[str, Any], candidates: Iterable[Speaker]) -> list[Speaker]:
+    """Which of `candidates` the inline speaker names, by the registry's rules: the speaker
+    with its Wikidata id if there is one; otherwise every speaker with one of its names as name
+    or alias, but for those known by another Wikidata id. More than one is ambiguous."""
+    names, wikidata_id = names_of(inline), inline.get("wikidata_id")
+    candidates = list(candidates)
+    if wikidata_id:
+        for speaker in candidates:
+            if speaker.wikidata_id == wikidata_id:
+                return [speaker]
+    matches = [speaker for speaker in candidates
+               if speaker.name_key in names or any(a.name_key in names for a in speaker.aliases)]
+    if wikidata_id:
+        # Someone else of the same name: a speaker known by another Wikidata id is not this one.
+        matches = [s for s in matches if s.wikidata_id in (None, wikidata_id)]
+    return matches
+
+
+def ambiguous(inline: Mapping[str, Any], matches: list[Speaker]) -> RuleViolation:
+    ids = ", ".join(str(s.id) for s in matches)
+    return RuleViolation(
+        f"The speaker {inline['name']!r} matches several speakers ({ids}); send speaker_id.",
+        errors={"speaker": [f"Ambiguous: matches speakers {ids}."]},
+        slug="ambiguous-speaker",
+    )
+
+
+def hold(session: Session, speakers: Iterable[Speaker]) -> None:
+    """_held for many speakers, with one query."""
+    ids = [speaker.id for speaker in speakers]
+    if ids and session.get_bind().dialect.name == "postgresql":
+        session.scalars(select(Speaker).where(Speaker.id.in_(ids))
+                        .with_for_update(read=True)
+                        .execution_options(populate_existing=True)).all()
 
 
 def find_by_names(session: Session, keys: Iterable[str]) -> list[Speaker]:
@@ -129,11 +185,7 @@ def claim_counts(session: Session, speaker_ids: Iterable[int]) -> dict[int, dict
 
 
 def _apply(session: Session, speaker: Speaker, data: Mapping[str, Any]) -> None:
-    for field in ("name", "title", "organization", "wikidata_id"):
-        if field in data:
-            setattr(speaker, field, data[field])
-    if "name" in data:
-        speaker.name_key = _stored_key(data["name"], "name")
+    _apply_fields(speaker, data)
     if data.get("wikidata_id"):
         with session.no_autoflush:
             other = session.scalar(
@@ -141,6 +193,14 @@ def _apply(session: Session, speaker: Speaker, data: Mapping[str, Any]) -> None:
         if other is not None and other is not speaker:
             raise Conflict(f"Speaker {other.id} has the Wikidata id {data['wikidata_id']} already.",
                            existing=("speaker", other.id), slug="duplicate-speaker")
+
+
+def _apply_fields(speaker: Speaker, data: Mapping[str, Any]) -> None:
+    for field in ("name", "title", "organization", "wikidata_id"):
+        if field in data:
+            setattr(speaker, field, data[field])
+    if "name" in data:
+        speaker.name_key = _stored_key(data["name"], "name")
     if "aliases" in data:
         _replace_aliases(speaker, data["aliases"])
 

@@ -114,13 +114,23 @@ def tokens(text: str) -> list[str]:
 def document_tokens(fields: list[str | None]) -> list[str]:
     """The tokens of a claim's searchable fields, a boundary between fields so that no phrase
     spans two of them, cut to what both backends can hold (put short fields first)."""
+    return fitted(field_tokens(fields))
+
+
+def field_tokens(fields: list[str | None]) -> list[list[str]]:
+    """The tokens of each non-empty field: document_tokens in two steps, so that a caller can
+    keep the tokens of fields many documents share (a speaker's names)."""
+    return [tokens(field) for field in fields if field]
+
+
+def fitted(fields: list[list[str]]) -> list[str]:
+    """Fields' tokens as one document: a boundary between fields, cut to what both backends can
+    hold."""
     out: list[str] = []
     for field in fields:
-        if not field:
-            continue
         if out:
             out.append(BOUNDARY)
-        out.extend(tokens(field))
+        out.extend(field)
     seen: dict[str, int] = {}
     fitted = []
     for token in out[:MAX_DOCUMENT_TOKENS]:

@@ -272,6 +272,91 @@ def test_a_speaker_made_by_the_import_can_make_a_later_name_ambiguous(client, se
     assert by_line(report)[3]["errors"]["speaker"][0].startswith("Ambiguous")
 
 
+@pytest.mark.parametrize("batch_size", [1, 2, 3, 1000])
+def test_a_name_resolved_in_an_earlier_batch_turns_ambiguous_when_the_import_adds_a_namesake(
+        client, session, monkeypatch, batch_size):
+    # With 2 a batch, "Kim" of line 2 is cached when the batch of lines 3 and 4 starts, and
+    # line 3's new Kim must still make line 4 ambiguous, as line after line would.
+    monkeypatch.setattr(imports, "BATCH_SIZE", batch_size)
+    SpeakerFactory(name="Kim", name_key="kim", wikidata_id="Q1")
+    report = post_import(client, ndjson(
+        line("Zero", speaker={"name": "Lee"}),
+        line("One", speaker={"name": "Kim"}),
+        line("Two", speaker={"name": "Kim", "wikidata_id": "Q2"}),
+        line("Three", speaker={"name": "Kim"}),
+    )).get_json()
+    assert report["created"] == 3
+    assert list(by_line(report)) == [4]
+    assert by_line(report)[4]["errors"]["speaker"][0].startswith("Ambiguous")
+
+
+def test_a_new_speaker_and_source_named_on_many_lines_are_made_once(client, session):
+    lines = [line(f"Words {n}", speaker={"name": "Lee Jae-myung", "title": "candidate"},
+                  source={"url": "https://news.example/1", "outlet": "KBS"}) for n in range(30)]
+    report = post_import(client, ndjson(*lines)).get_json()
+    assert report["created"] == 30
+    assert (count(session, Speaker), count(session, Source)) == (1, 1)
+    actions = list(session.scalars(select(AuditEvent.action).where(
+        AuditEvent.action.in_(["speaker.created", "source.created"]))))
+    assert sorted(actions) == ["source.created", "speaker.created"]
+
+
+def test_imported_speakers_and_sources_are_made_and_audited_as_post_makes_them(client, session):
+    speaker = {"name": "사티아 나델라", "title": "CEO", "organization": "Microsoft",
+               "aliases": [{"name": "Satya Nadella", "language": "en"}]}
+    source = {"outlet": "KBS", "title": "라마콘", "published_on": "2025-04-29", "language": "ko"}
+    client.post("/v1/claims", json=line("Posted", speaker=speaker, source=source))
+    other = {**speaker, "name": "마크 저커버그", "aliases": [{"name": "Mark Zuckerberg"}]}
+    report = post_import(client, ndjson(line("Imported", speaker=other,
+                                             source={**source, "title": "라마콘 2"}))).get_json()
+    assert report["created"] == 1
+    audited = {(event.action, event.after.get("name") or event.after["title"]): event
+               for event in session.scalars(select(AuditEvent).where(
+                   AuditEvent.target_type.in_(["speaker", "source"])))}
+    posted_speaker = audited["speaker.created", "사티아 나델라"]
+    imported_speaker = audited["speaker.created", "마크 저커버그"]
+    assert imported_speaker.after == {**posted_speaker.after, "name": "마크 저커버그",
+                                      "aliases": [{"name": "Mark Zuckerberg", "language": None}]}
+    assert (imported_speaker.actor, imported_speaker.key_id) == (posted_speaker.actor,
+                                                                 posted_speaker.key_id)
+    assert audited["source.created", "라마콘 2"].after == {
+        **audited["source.created", "라마콘"].after, "title": "라마콘 2"}
+    names = {s.name: s for s in session.scalars(select(Speaker))}
+    assert [a.name for a in names["마크 저커버그"].aliases] == ["Mark Zuckerberg"]
+
+
+def test_sources_without_a_url_match_on_outlet_title_and_day(client, session):
+    client.post("/v1/claims", json=line("Posted", source={"outlet": "KBS", "title": "뉴스 9"}))
+    report = post_import(client, ndjson(
+        line("Same source", source={"outlet": "ｋｂｓ", "title": "뉴스 9"}),  # outlet by its key
+        line("Another day", source={"outlet": "KBS", "title": "뉴스 9",
+                                    "published_on": "2025-04-29"}),
+        line("Another title", source={"outlet": "KBS", "title": "뉴스 10"}),
+        line("No title", source={"outlet": "KBS"}),
+        line("No title again", source={"outlet": "kbs"}),
+    )).get_json()
+    assert report["created"] == 5
+    claims = {c["text"]: c for c in client.get("/v1/claims?limit=10").get_json()["items"]}
+    assert claims["Same source"]["source"]["id"] == claims["Posted"]["source"]["id"]
+    assert claims["No title"]["source"]["id"] == claims["No title again"]["source"]["id"]
+    assert len({c["source"]["id"] for c in claims.values()}) == 4
+
+
+def test_a_failed_line_takes_back_the_source_it_made_and_a_later_line_makes_it(client, session,
+                                                                             monkeypatch):
+    SpeakerFactory(name="Kim", name_key="kim")
+    SpeakerFactory(name="Kim", name_key="kim")
+    new_source = {"url": "https://news.example/new", "outlet": "KBS"}
+    report = post_import(client, ndjson(
+        line("Ambiguous speaker", speaker={"name": "Kim"}, source=new_source),
+        line("Fine", source=new_source),
+    )).get_json()
+    assert (report["created"], report["invalid"]) == (1, 1)
+    assert count(session, Source) == 1
+    assert session.scalar(select(func.count()).select_from(AuditEvent).where(
+        AuditEvent.action == "source.created")) == 1
+
+
 def test_a_failed_line_takes_back_the_speaker_it_made(client, session):
     report = post_import(client, ndjson(
         line("Words", speaker={"name": "New person"}, source_id=12345))).get_json()
