@@ -40,6 +40,8 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "ORG_URL": env("ORG_URL", "http://127.0.0.1:8000"),
         # Bulk import: the largest upload (other bodies stay under MAX_CONTENT_LENGTH).
         "IMPORT_MAX_BYTES": int(env("IMPORT_MAX_BYTES", str(50 * 1024 * 1024))),
+        # Helper processes that check a large upload's lines while the request writes (0: none).
+        "IMPORT_CHECK_PROCESSES": int(env("IMPORT_CHECK_PROCESSES", "1")),
         # Webhooks: a delivery's timeout, how long failed deliveries are retried, and how many
         # failures in a row disable a subscription.
         "WEBHOOK_TIMEOUT_SECONDS": float(env("WEBHOOK_TIMEOUT_SECONDS", "5")),

@@ -53,8 +53,10 @@ def import_command(file: Path, media_type: str | None, dry_run: bool, atomic: bo
               click.progressbar(length=file.stat().st_size, label=f"Importing {file.name}",
                                 file=sys.stderr) as bar):
             audit.act_as(session, audit.command_line_actor())
+            processes = imports.checking_processes(
+                file.stat().st_size, current_app.config["IMPORT_CHECK_PROCESSES"])
             report = imports.import_claims(session, read_lines(_Progress(raw, bar), kind),
-                                           dry_run=dry_run, atomic=atomic)
+                                           dry_run=dry_run, atomic=atomic, processes=processes)
     except imports.ImportRejected as error:
         _print(error.extra)
         raise click.ClickException(error.detail) from error

@@ -1,6 +1,6 @@
 """/v1/imports: many claims at once, from an NDJSON or CSV upload read as it arrives."""
 
-from flask import request
+from flask import current_app, request
 from flask.views import MethodView
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
@@ -48,6 +48,8 @@ class Imports(MethodView):
                       "has the report), or the CSV header names unknown columns.")
     def post(self, args):
         """Import claims from NDJSON or CSV; reports created, duplicate and invalid lines"""
+        processes = imports.checking_processes(request.content_length,
+                                               current_app.config["IMPORT_CHECK_PROCESSES"])
         report = imports.import_claims(db_session(), uploaded_lines(), dry_run=args["dry_run"],
-                                       atomic=args["atomic"])
+                                       atomic=args["atomic"], processes=processes)
         return report.as_dict()

@@ -1,7 +1,6 @@
 """The parts of the search index that SQLAlchemy models cannot describe: SQLite's FTS5 table and
 its triggers, PostgreSQL's GIN index. Migrations create them; autogenerate leaves them alone."""
 
-from collections import defaultdict
 
 FTS_TABLE = "claim_search_fts"
 GIN_INDEX = "ix_claim_search_vector"
@@ -39,13 +38,22 @@ def tsvector_literal(tokens: list[str], gaps: frozenset[str] = frozenset()) -> s
     """The tokens as a tsvector literal with their positions, cast by PostgreSQL with no parser
     or dictionary in between, so it holds exactly the analyzer's tokens. Tokens in `gaps` are
     left out but keep their position: a phrase cannot run across them."""
-    positions: dict[str, list[int]] = defaultdict(list)
+    positions: dict[str, list[str]] = {}
     for position, token in enumerate(tokens, start=1):
         if token not in gaps:
-            positions[token].append(position)
+            spots = positions.get(token)
+            if spots is None:
+                positions[token] = [str(position)]
+            else:
+                spots.append(str(position))
     return " ".join(
-        "'" + token.replace("\\", "\\\\").replace("'", "''") + "':" + ",".join(map(str, spots))
-        for token, spots in positions.items())
+        f"'{_escaped(token)}':{','.join(spots)}" for token, spots in positions.items())
+
+
+def _escaped(token: str) -> str:
+    if "'" in token or "\\" in token:
+        return token.replace("\\", "\\\\").replace("'", "''")
+    return token
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:

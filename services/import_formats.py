@@ -40,11 +40,16 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 @dataclass
 class Line:
     """One record of an upload: its (first) line number, and the claim as JSON would send it,
-    or why it could not be read."""
+    or why it could not be read. An NDJSON line comes as its bytes (`raw`), parsed by
+    `parsed()` where the checks run, which may be another process."""
 
     number: int
     data: Any = None
     errors: dict[str, list[str]] = field(default_factory=dict)
+    raw: bytes | None = None
+
+    def parsed(self) -> "Line":
+        return self if self.raw is None else _json_line(self.number, self.raw)
 
 
 def read_lines(stream: IO[bytes], media_type: str) -> Iterator[Line]:
@@ -72,7 +77,7 @@ def read_ndjson(stream: IO[bytes]) -> Iterator[Line]:
             raw = raw.removeprefix(b"\xef\xbb\xbf")
         if not raw.strip():
             continue
-        yield _json_line(number, raw)
+        yield Line(number, raw=raw)
 
 
 def _skip_rest_of_line(stream: IO[bytes]) -> None:

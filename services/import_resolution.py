@@ -10,17 +10,26 @@ speakers and sources with their audit rows. Each distinct reference is resolved 
 
 from collections import defaultdict
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.arrays import one_of
 from db.locks import lock_names
 from db.models import Source, Speaker
 from services import audit, sources, speakers
 from services.errors import DomainError, RuleViolation
 
 Resolved = tuple[Speaker, Source | None]
+
+
+class Reference(Protocol):
+    """A claim as resolving it needs it: its data, and its speaker_key and source_key."""
+
+    data: dict[str, Any]
+    speaker_key: tuple
+    source_key: tuple
 
 
 class Resolver:
@@ -31,16 +40,18 @@ class Resolver:
         self.session = session
         self.speakers = _SpeakerCache()
         self.sources: dict[tuple, Source | None] = {}
+        # The speakers share-locked already (held until the transaction ends).
+        self.held: set[int] = set()
 
-    def resolve(self, claims: list[Mapping[str, Any]]) -> list[Resolved | DomainError]:
+    def resolve(self, claims: list[Reference]) -> list[Resolved | DomainError]:
         """Each claim's speaker and source, or the error resolving them gives (as POST would
         answer it), in the claims' order."""
-        misses = [data for data in claims
-                  if self.speakers.get(_speaker_key(data)) is None
-                  or _source_key(data) not in self.sources]
+        misses = [claim.data for claim in claims
+                  if self.speakers.get(claim.speaker_key) is None
+                  or claim.source_key not in self.sources]
         if not misses:
-            return [(self.speakers.get(_speaker_key(data)), self.sources[_source_key(data)])
-                    for data in claims]  # type: ignore[misc]
+            return [(self.speakers.get(claim.speaker_key), self.sources[claim.source_key])
+                    for claim in claims]  # type: ignore[misc]
         return _Pass(self, misses).run(claims)
 
 
@@ -62,9 +73,11 @@ class _Pass:
         source_ids = {data["source_id"] for data in misses if data.get("source_id") is not None}
         source_keys = {sources.match_key(data["source"]) for data in misses if data.get("source")}
         self.speakers_by_id = {speaker.id: speaker for speaker in self.session.scalars(
-            select(Speaker).where(Speaker.id.in_(speaker_ids)))} if speaker_ids else {}
+            select(Speaker).where(one_of(self.session, Speaker.id, speaker_ids)))
+        } if speaker_ids else {}
         self.sources_by_id = {source.id: source for source in self.session.scalars(
-            select(Source).where(Source.id.in_(source_ids)))} if source_ids else {}
+            select(Source).where(one_of(self.session, Source.id, source_ids)))
+        } if source_ids else {}
         lock_names(self.session, "source", *(sources.lock_key(key) for key in source_keys))
         self.source_matches = sources.find_matches(self.session, source_keys)
         self._look_up_speakers([data["speaker"] for data in misses if "speaker" in data])
@@ -96,10 +109,10 @@ class _Pass:
                  for speaker in self.by_key.get(key, ())}
         return sorted(found.values(), key=lambda s: (s.id is None, s.id or 0))
 
-    def run(self, claims: list[Mapping[str, Any]]) -> list[Resolved | DomainError]:
+    def run(self, claims: list[Reference]) -> list[Resolved | DomainError]:
         results: list[Resolved | DomainError] = []
-        for data in claims:
-            speaker_key, source_key = _speaker_key(data), _source_key(data)
+        for claim in claims:
+            data, speaker_key, source_key = claim.data, claim.speaker_key, claim.source_key
             try:
                 speaker, new_speaker = self._speaker(data, speaker_key)
                 source, new_source = self._source(data, source_key)
@@ -114,12 +127,13 @@ class _Pass:
             if new_source:
                 self.created_sources[source_key] = source  # type: ignore[assignment]
                 self.session.add(source)
-            if speaker.id is not None:
+            if speaker.id is not None and speaker.id not in self.resolver.held:
                 self.cited[speaker.id] = speaker
             self.resolver.speakers.put(speaker_key, speaker, new=new_speaker)
             self.resolver.sources[source_key] = source
             results.append((speaker, source))
         speakers.hold(self.session, self.cited.values())
+        self.resolver.held |= self.cited.keys()
         audit.record_created(self.session, "speaker.created", self.created_speakers)
         audit.record_created(self.session, "source.created", list(self.created_sources.values()))
         return results
@@ -173,6 +187,8 @@ class _SpeakerCache:
 
     def __init__(self) -> None:
         self.entries: dict[tuple, Speaker] = {}
+        # The keys of the entries by each of their names and Wikidata id.
+        self.keys_by_name: dict[str, set[tuple]] = defaultdict(set)
 
     def get(self, key: tuple) -> Speaker | None:
         return self.entries.get(key)
@@ -180,20 +196,25 @@ class _SpeakerCache:
     def put(self, key: tuple, speaker: Speaker, *, new: bool) -> None:
         if new:
             names = {speaker.name_key} | {alias.name_key for alias in speaker.aliases}
-            self.entries = {k: v for k, v in self.entries.items()
-                            if not (names & k[1] or (speaker.wikidata_id and
-                                                     k[2] == speaker.wikidata_id))}
+            if speaker.wikidata_id:
+                names.add(f"wikidata:{speaker.wikidata_id}")
+            for name in names:
+                for stale in self.keys_by_name.pop(name, ()):
+                    self.entries.pop(stale, None)
         self.entries[key] = speaker
+        for name in (*key[1], *([f"wikidata:{key[2]}"] if key[2] else [])):
+            self.keys_by_name[name].add(key)
 
 
-def _speaker_key(data: Mapping[str, Any]) -> tuple:
+def speaker_key(data: Mapping[str, Any]) -> tuple:
+    """What makes two speaker references the same to resolve (the cache's key)."""
     if "speaker_id" in data:
         return ("id", frozenset(), None, data["speaker_id"])
     inline = data["speaker"]
     return ("inline", frozenset(speakers.names_of(inline)), inline.get("wikidata_id"), None)
 
 
-def _source_key(data: Mapping[str, Any]) -> tuple:
+def source_key(data: Mapping[str, Any]) -> tuple:
     """What resolve_source matches on: the id, or the match key of the inline source."""
     if data.get("source_id") is not None:
         return ("id", data["source_id"])

@@ -4,10 +4,14 @@ a batch at a time.
 The rules are those of services.claims.create_claim, applied to a batch at once: the same
 schema, text cleaning, dedupe key, language detection, tag rules, speaker and source matching
 (services.speakers / services.sources), search document and audit row. What batching changes is
-only how often the database is asked: each distinct speaker and source is resolved once per
-import, duplicates are looked up with one query per batch, and a batch's rows go in with one
-INSERT per table. Should a batch still meet the unique index (a claim stored meanwhile by
-someone else), it is redone line by line through create_claim itself.
+only how often the database is asked: a batch's speakers and sources are resolved together
+(services.import_resolution), its duplicates are looked up with one query, and its rows go in
+with one INSERT per table (COPY on PostgreSQL). Should a batch still meet the unique index (a
+claim stored meanwhile by someone else), it is redone line by line through create_claim itself.
+
+The checks that need no database (services.import_checks) run a batch ahead in a helper
+process for a large upload, so that on a machine with two cores one checks while the other
+writes.
 """
 
 import json
@@ -16,10 +20,8 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import islice
 from typing import Any
 
-from marshmallow import ValidationError
 from sqlalchemy import JSON, Date, Integer, String, Table, bindparam, func, insert, select, text, tuple_
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
@@ -29,21 +31,29 @@ from db.base import utcnow
 from db.copy import copy_rows, next_ids
 from db.models import AuditEvent, Claim, ClaimSearch, ClaimTag, Source, Speaker
 from db.search_schema import tsvector_literal
-from schemas.claims import ClaimInSchema
 from services import audit, outbox
-from services.claims import DedupeKey, create_claim, normalise_tags
+from services.claims import DedupeKey, create_claim
 from services.errors import Conflict, DomainError, RuleViolation
+from services.import_checks import Checked, Failed, checked_batches
 from services.import_formats import Line
 from services.import_resolution import Resolver
 from services.search.analyzer import ANALYZER_VERSION, GAPS, field_tokens, fitted
 from services.statuses import INITIAL_STATUS
-from services.text import clean_text, dedupe_key, detect_language
 
 BATCH_SIZE = 1000
+# An upload this large or larger is checked in helper processes (IMPORT_CHECK_PROCESSES of
+# them) while this one writes: starting one costs about a second, which a smaller upload
+# would not win back.
+PARALLEL_FROM_BYTES = 4 * 1024 * 1024
+
+
+def checking_processes(upload_bytes: int | None, configured: int) -> int:
+    """How many helper processes should check an upload of this size (None: unknown, as for a
+    chunked upload, which is read before its size is known)."""
+    return configured if upload_bytes is not None and upload_bytes >= PARALLEL_FROM_BYTES else 0
 # The report lists the first failures only; the counts cover them all.
 MAX_LISTED_FAILURES = 1000
 
-_claim_in = ClaimInSchema()
 _STORED_KEYS = text("""
     SELECT k.speaker_id, k.said_on, k.text_key,
            (SELECT min(c.id) FROM claims c
@@ -94,49 +104,24 @@ class ImportRejected(RuleViolation):
 
 
 def import_claims(session: Session, lines: Iterable[Line], *, dry_run: bool = False,
-                  atomic: bool = False) -> ImportReport:
+                  atomic: bool = False, processes: int = 0) -> ImportReport:
     """Store the claims of `lines` in the caller's transaction and report on every line.
 
     Default: each good line is stored, each bad one reported. `atomic`: any invalid or
     duplicate line raises ImportRejected, and the caller rolls back. `dry_run`: everything is
     done in a savepoint that is then rolled back, so the report (and an atomic rejection) is
-    exactly what the import would give."""
+    exactly what the import would give. `processes`: how many helper processes check lines
+    ahead (see checking_processes); the report is the same either way."""
     report = ImportReport(dry_run=dry_run, atomic=atomic)
     savepoint = session.begin_nested() if dry_run else None
     try:
-        _Importer(session, report).run(lines)
+        _Importer(session, report).run(lines, processes)
     finally:
         if savepoint is not None:
             savepoint.rollback()
     if atomic and report.failed:
         raise ImportRejected(report)
     return report
-
-
-@dataclass
-class _Checked:
-    """A line through the checks that need no database: what POST's schema and text rules make
-    of it."""
-
-    line: int
-    data: dict[str, Any]
-    text: str
-    tags: list[str]
-    text_key: str
-    language: str
-    # The search tokens of its summary, text and context (a speaker's names come first).
-    tokens: list[list[str]]
-
-
-def check_line(line: Line) -> _Checked:
-    """Everything about a line that needs no database. Raises what POST would answer."""
-    if line.errors:
-        raise _LineError(line.errors)
-    data = _claim_in.load(line.data)
-    text = clean_text(data["text"])
-    return _Checked(line.number, data, text, normalise_tags(data.get("tags", [])),
-                    dedupe_key(text), data.get("language") or detect_language(text),
-                    field_tokens([data.get("summary"), text, data.get("context")]))
 
 
 @dataclass
@@ -165,28 +150,20 @@ class _Importer:
         self.created_ids = array("q")
         self.created_lines = array("q")
 
-    def run(self, lines: Iterable[Line]) -> None:
-        iterator = iter(lines)
-        while batch := list(islice(iterator, BATCH_SIZE)):
+    def run(self, lines: Iterable[Line], processes: int) -> None:
+        for batch in checked_batches(lines, BATCH_SIZE, processes=processes):
             self._batch(batch)
 
-    def _batch(self, batch: list[Line]) -> None:
+    def _batch(self, batch: list[Checked | Failed]) -> None:
         self.batch_ids: dict[int, int] = {}
         self.batch_failures: list[dict[str, Any]] = []
-        checked: list[_Checked] = []
-        for line in batch:
-            self.report.lines += 1
-            try:
-                checked.append(check_line(line))
-            except ValidationError as error:
-                self._invalid(line.number, _flatten(error.messages))
-            except _LineError as error:
-                self._invalid(line.number, error.errors)
-            except DomainError as error:
-                self._failed(line.number, error)
+        self.report.lines += len(batch)
+        checked = [item for item in batch if isinstance(item, Checked)]
+        for item in batch:
+            if isinstance(item, Failed):
+                self._invalid(item.line, item.errors, item.detail)
         ready: list[_Ready] = []
-        for item, resolved in zip(checked, self.resolver.resolve([c.data for c in checked]),
-                                  strict=True):
+        for item, resolved in zip(checked, self.resolver.resolve(checked), strict=True):
             if isinstance(resolved, DomainError):
                 self._failed(item.line, resolved)
             else:
@@ -204,7 +181,7 @@ class _Importer:
         self.report.failures.extend(sorted(self.batch_failures, key=lambda f: f["line"])[
             :MAX_LISTED_FAILURES - len(self.report.failures)])
 
-    def _ready(self, item: _Checked, speaker: Speaker, source: Source | None) -> _Ready:
+    def _ready(self, item: Checked, speaker: Speaker, source: Source | None) -> _Ready:
         data = item.data
         values = {
             "text": item.text, "text_key": item.text_key, "summary": data.get("summary"),
@@ -366,25 +343,6 @@ class _Importer:
             self.batch_failures.append(failure)
 
 
-class _LineError(Exception):
-    def __init__(self, errors: dict[str, list[str]]) -> None:
-        super().__init__(errors)
-        self.errors = errors
-
-
 def _chunks(items: list, size: int) -> Iterator[list]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
-
-
-def _flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
-    """Marshmallow's nested messages as dotted field names, as POST /v1/claims answers them."""
-    flat: dict[str, list[str]] = {}
-    if isinstance(messages, dict):
-        for key, inner in messages.items():
-            flat.update(_flatten(inner, f"{prefix}.{key}" if prefix else str(key)))
-    elif isinstance(messages, list) and all(isinstance(item, str) for item in messages):
-        flat[prefix or "_schema"] = list(messages)
-    else:
-        flat[prefix or "_schema"] = [str(messages)]
-    return flat

@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import false, or_, select
 from sqlalchemy.orm import Session
 
+from db.arrays import one_of
 from db.locks import lock_names
 from db.models import NAME_LENGTH, Source
 from services import audit
@@ -95,16 +96,17 @@ def find_matches(session: Session, keys: Iterable[tuple]) -> dict[tuple, Source]
     found: dict[tuple, Source] = {}
     if urls:
         found.update((("url", source.url), source)
-                     for source in session.scalars(select(Source).where(Source.url.in_(urls))))
+                     for source in session.scalars(
+                         select(Source).where(one_of(session, Source.url, urls))))
     if others:
         # A superset (same outlet and title), narrowed here to the exact key.
         outlets = {key[1] for key in others}
         titles = {key[2] for key in others}
         query = select(Source).where(
             Source.url.is_(None),
-            or_(Source.outlet_key.in_(outlets - {None}),
+            or_(one_of(session, Source.outlet_key, outlets - {None}),
                 Source.outlet_key.is_(None) if None in outlets else false()),
-            or_(Source.title.in_(titles - {None}),
+            or_(one_of(session, Source.title, titles - {None}),
                 Source.title.is_(None) if None in titles else false()))
         for source in session.scalars(query.order_by(Source.id)):
             key = ("outlet", source.outlet_key, source.title, source.published_on)

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from db.arrays import one_of
 from db.base import utcnow
 from db.locks import lock_names
 from db.models import NAME_LENGTH, Claim, Speaker, SpeakerAlias
@@ -120,7 +121,7 @@ def find_candidates(session: Session, names: Iterable[str],
     found = {speaker.id: speaker for speaker in find_by_names(session, names)}
     if wikidata_ids:
         found.update((speaker.id, speaker) for speaker in session.scalars(
-            select(Speaker).where(Speaker.wikidata_id.in_(wikidata_ids))))
+            select(Speaker).where(one_of(session, Speaker.wikidata_id, wikidata_ids))))
     return [found[key] for key in sorted(found)]
 
 
@@ -155,16 +156,18 @@ def hold(session: Session, speakers: Iterable[Speaker]) -> None:
     """_held for many speakers, with one query."""
     ids = [speaker.id for speaker in speakers]
     if ids and session.get_bind().dialect.name == "postgresql":
-        session.scalars(select(Speaker).where(Speaker.id.in_(ids))
+        session.scalars(select(Speaker).where(one_of(session, Speaker.id, ids))
                         .with_for_update(read=True)
                         .execution_options(populate_existing=True)).all()
+
 
 
 def find_by_names(session: Session, keys: Iterable[str]) -> list[Speaker]:
     """Speakers whose name or one of whose aliases has one of these name keys."""
     keys = list(keys)
-    by_alias = select(SpeakerAlias.speaker_id).where(SpeakerAlias.name_key.in_(keys))
-    query = select(Speaker).where(or_(Speaker.name_key.in_(keys), Speaker.id.in_(by_alias)))
+    by_alias = select(SpeakerAlias.speaker_id).where(one_of(session, SpeakerAlias.name_key, keys))
+    query = select(Speaker).where(or_(one_of(session, Speaker.name_key, keys),
+                                      Speaker.id.in_(by_alias)))
     return list(session.scalars(query.order_by(Speaker.id)))
 
 

@@ -26,20 +26,37 @@ def name_key(value: str) -> str:
 
 def normalise_for_dedupe(value: str) -> str:
     folded = unicodedata.normalize("NFKC", value).casefold()
+    separators = _SEPARATORS
     out: list[str] = []
     pending_space = False
     for index, char in enumerate(folded):
-        if _is_minus_sign(folded, index):
+        if char in _MINUS_SIGNS and _is_minus_sign(folded, index):
             char = "-"
-        elif (unicodedata.category(char)[0] in _SEPARATOR_CATEGORIES
-              and char not in _MEANINGFUL_PUNCTUATION):
-            pending_space = bool(out)
-            continue
+        else:
+            separator = separators.get(char)
+            if separator is None:
+                separator = _is_separator(char)
+            if separator:
+                pending_space = bool(out)
+                continue
         if pending_space:
             out.append(" ")
             pending_space = False
         out.append(char)
     return "".join(out)
+
+
+# Whether each character met so far collapses into a space (looked up in a dict, not asked of
+# unicodedata, for every character of every claim).
+_SEPARATORS: dict[str, bool] = {}
+
+
+def _is_separator(char: str) -> bool:
+    separator = (unicodedata.category(char)[0] in _SEPARATOR_CATEGORIES
+                 and char not in _MEANINGFUL_PUNCTUATION)
+    if len(_SEPARATORS) < 200_000:
+        _SEPARATORS[char] = separator
+    return separator
 
 
 def _is_minus_sign(text: str, index: int) -> bool:
@@ -76,4 +93,7 @@ def detect_language(value: str) -> str:
 def unstorable(value: str) -> bool:
     """PostgreSQL cannot store NUL in text, and no UTF-8 can encode a lone surrogate; refuse
     both on every backend alike."""
-    return "\x00" in value or any("\ud800" <= char <= "\udfff" for char in value)
+    return _UNSTORABLE.search(value) is not None
+
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")

@@ -57,29 +57,42 @@ def normalise(text: str) -> str:
     return folded.translate(_DROPPED_MARKS)
 
 
+# What each character is to runs(), as bits: a CJK letter, another letter or digit, a
+# combining mark. Learnt per character as met (a text's characters are mostly the same few
+# hundred), so the loop below looks each up in a dict instead of asking unicodedata.
+_CJK, _OTHER, _MARK = 1, 2, 4
+_KINDS: dict[str, int] = {}
+_MAX_KINDS = 200_000
+
+
+def _kind(char: str) -> int:
+    kind = ((_CJK if is_cjk(char) else _OTHER if char.isalnum() else 0)
+            | (_MARK if unicodedata.category(char)[0] == "M" else 0))
+    if len(_KINDS) < _MAX_KINDS:
+        _KINDS[char] = kind
+    return kind
+
+
 def runs(normalised: str) -> Iterator[tuple[bool, int, int]]:
-    """(is_cjk, start, end) for each run of CJK characters or of other letters and digits."""
+    """(is_cjk, start, end) for each run of CJK characters or of other letters and digits. A
+    combining mark belongs to the run it follows (Indic vowel signs)."""
+    kinds = _KINDS
     start = None
-    kind = False
+    kind = 0
     for index, char in enumerate(normalised):
-        if start is not None and unicodedata.category(char)[0] == "M":
-            continue  # a combining mark belongs to the word it sits on (Indic vowel signs)
-        if is_cjk(char):
-            this = True
-        elif char.isalnum():
-            this = False
-        else:
-            if start is not None:
-                yield kind, start, index
-                start = None
+        this = kinds.get(char)
+        if this is None:
+            this = _kind(char)
+        if start is not None and this & _MARK:
             continue
+        this &= _CJK | _OTHER
         if start is not None and this != kind:
-            yield kind, start, index
+            yield kind == _CJK, start, index
             start = None
-        if start is None:
+        if start is None and this:
             start, kind = index, this
     if start is not None:
-        yield kind, start, len(normalised)
+        yield kind == _CJK, start, len(normalised)
 
 
 @lru_cache(maxsize=65536)
@@ -131,6 +144,8 @@ def fitted(fields: list[list[str]]) -> list[str]:
         if out:
             out.append(BOUNDARY)
         out.extend(field)
+    if len(out) <= MAX_OCCURRENCES:
+        return out  # nothing to cut: no token can occur too often
     seen: dict[str, int] = {}
     fitted = []
     for token in out[:MAX_DOCUMENT_TOKENS]:

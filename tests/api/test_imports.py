@@ -466,3 +466,37 @@ def test_the_command_line_import_of_csv_and_a_file_of_unknown_kind(app, session,
 def test_escape_and_unescape_are_inverse(cell, escaped):
     assert import_formats.escape_cell(cell) == escaped
     assert import_formats.unescape_cell(escaped) == cell
+
+
+def test_a_large_upload_is_checked_in_a_helper_process_with_the_same_report(client, session,
+                                                                          monkeypatch):
+    body = (DATA / "claims_mixed.ndjson").read_bytes()
+    monkeypatch.setattr(imports, "BATCH_SIZE", 3)  # several batches in flight
+    in_process = post_import(client, body, query="?dry_run=true").get_json()
+    monkeypatch.setattr(imports, "PARALLEL_FROM_BYTES", 1)  # as if it were large
+    calls = []
+    real = imports.checked_batches
+
+    def spy(lines, size, *, processes=0):
+        calls.append(processes)
+        return real(lines, size, processes=processes)
+    monkeypatch.setattr(imports, "checked_batches", spy)
+    helped = post_import(client, body, query="?dry_run=true").get_json()
+    assert calls == [1]
+    assert helped == in_process
+    assert in_process["invalid"] > 0 and in_process["created"] > 0
+    written = post_import(client, body).get_json()
+    assert [(f["line"], f["outcome"]) for f in written["failures"]] == [
+        (f["line"], f["outcome"]) for f in in_process["failures"]]
+    assert count(session, Claim) == written["created"] == in_process["created"]
+
+
+@pytest.mark.parametrize(("size", "configured", "expected"), [
+    (None, 1, 0),  # chunked: size unknown
+    (imports.PARALLEL_FROM_BYTES - 1, 1, 0),
+    (imports.PARALLEL_FROM_BYTES, 1, 1),
+    (imports.PARALLEL_FROM_BYTES, 0, 0),  # IMPORT_CHECK_PROCESSES=0 turns it off
+    (imports.PARALLEL_FROM_BYTES, 3, 3),
+])
+def test_how_many_helper_processes_check_an_upload(size, configured, expected):
+    assert imports.checking_processes(size, configured) == expected

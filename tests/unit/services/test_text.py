@@ -59,3 +59,33 @@ def test_name_key_folds_case_width_and_spacing():
 ])
 def test_detect_language(text, language):
     assert detect_language(text) == language
+
+
+def _normalised_by_definition(value: str) -> str:
+    """normalise_for_dedupe as first written: unicodedata asked for every character."""
+    from services.text import _MEANINGFUL_PUNCTUATION, _SEPARATOR_CATEGORIES, _is_minus_sign
+    folded = unicodedata.normalize("NFKC", value).casefold()
+    out: list[str] = []
+    pending_space = False
+    for index, char in enumerate(folded):
+        if _is_minus_sign(folded, index):
+            char = "-"
+        elif (unicodedata.category(char)[0] in _SEPARATOR_CATEGORIES
+              and char not in _MEANINGFUL_PUNCTUATION):
+            pending_space = bool(out)
+            continue
+        if pending_space:
+            out.append(" ")
+            pending_space = False
+        out.append(char)
+    return "".join(out)
+
+
+@pytest.mark.parametrize("block", range(0, 0x110000, 0x10000), ids=lambda b: f"plane-{b >> 16}")
+def test_dedupe_normalisation_learnt_per_character_is_as_by_definition(block):
+    for code in range(block, block + 0x10000, 7):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        char = chr(code)
+        for text in (char, f"a{char}5", f" {char}1", f"{char}{char}b", f"-{char}"):
+            assert normalise_for_dedupe(text) == _normalised_by_definition(text), hex(code)

@@ -25,3 +25,43 @@ def test_the_boundary_letter_in_input_is_ignored():
 
 def test_fields_are_kept_apart():
     assert document_tokens(["개발", None, "발자"]) == ["개발", BOUNDARY, "발자"]
+
+
+def _runs_by_definition(normalised: str):
+    """runs() as first written: unicodedata asked for every character."""
+    import unicodedata
+
+    from services.search.analyzer import is_cjk
+    start, kind = None, False
+    for index, char in enumerate(normalised):
+        if start is not None and unicodedata.category(char)[0] == "M":
+            continue
+        if is_cjk(char):
+            this = True
+        elif char.isalnum():
+            this = False
+        else:
+            if start is not None:
+                yield kind, start, index
+                start = None
+            continue
+        if start is not None and this != kind:
+            yield kind, start, index
+            start = None
+        if start is None:
+            start, kind = index, this
+    if start is not None:
+        yield kind, start, len(normalised)
+
+
+@pytest.mark.parametrize("block", range(0, 0x110000, 0x10000), ids=lambda b: f"plane-{b >> 16}")
+def test_runs_learnt_per_character_split_as_by_definition(block):
+    # Every 7th code point of each plane, between letters of both kinds and after a mark
+    # (the whole range was checked once, in 28 s).
+    from services.search.analyzer import runs
+    for code in range(block, block + 0x10000, 7):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        char = chr(code)
+        for text in (char, f"a{char}b", f"한{char}a", f"{char}한", f"\u0301{char}", f"a{char}\u0301"):
+            assert list(runs(text)) == list(_runs_by_definition(text)), hex(code)
