@@ -10,7 +10,7 @@ INSTALLED := $(VENV)/.installed
 DEV_INSTALLED := $(VENV)/.installed-dev
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check
 
-.PHONY: install install-dev run key worker test lint clean bench-search bench-auth bench-imports bench-webhooks
+.PHONY: install install-dev run key worker test lint clean bench bench-search bench-auth bench-imports bench-webhooks eval-extract fuzz
 
 $(INSTALLED): setup.cfg pyproject.toml
 	@test -n "$(PYTHON)" || { echo "quotecheck needs Python 3.11 or newer on PATH"; exit 1; }
@@ -65,3 +65,8 @@ bench-webhooks: install
 ## Bulk import throughput and export memory (issue 5); see docs/PERFORMANCE.md.
 bench-imports: install
 	$(BIN)/python bench/imports.py --backend both --rows 100000
+
+## Claim extraction's precision and recall on the labelled set (issue 7), with kiwipiepy and with
+## the rules alone; see docs/EXTRACTION.md. `make eval-extract VERBOSE=-v` lists every miss.
+eval-extract: install-dev
+	$(BIN)/python -m services.extraction.evaluation --analyzer both $(VERBOSE)

@@ -59,6 +59,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         audit,
         claimreview,
         claims,
+        extractions,
         health,
         imports,
         keys,
@@ -68,8 +69,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         webhooks,
     )
 
-    for module in (claims, annotations, claimreview, imports, speakers, sources, statuses, keys,
-                   webhooks, audit, health, metrics):
+    for module in (claims, annotations, claimreview, imports, extractions, speakers, sources,
+                   statuses, keys, webhooks, audit, health, metrics):
         api.register_blueprint(module.blp)
     app.register_blueprint(get_swaggerui_blueprint(
         "/docs", "/openapi.json",

@@ -176,9 +176,10 @@ def keys_revoke(key_id: int) -> None:
 
 
 def init_app(app: Flask) -> None:
-    from api import import_cli, webhook_cli
+    from api import extract_cli, import_cli, webhook_cli
 
     import_cli.init_app(app)
+    extract_cli.init_app(app)
     webhook_cli.init_app(app)
     app.cli.add_command(keys_cli)
     app.cli.add_command(db_cli)

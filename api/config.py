@@ -42,6 +42,9 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "IMPORT_MAX_BYTES": int(env("IMPORT_MAX_BYTES", str(50 * 1024 * 1024))),
         # Helper processes that check a large upload's lines while the request writes (0: none).
         "IMPORT_CHECK_PROCESSES": int(env("IMPORT_CHECK_PROCESSES", "1")),
+        # Claim extraction's Korean morphology: `auto` (kiwipiepy when installed), `kiwipiepy`
+        # or `rules`.
+        "EXTRACTION_ANALYZER": env("EXTRACTION_ANALYZER", "auto"),
         # Webhooks: a delivery's timeout, how long failed deliveries are retried, and how many
         # failures in a row disable a subscription.
         "WEBHOOK_TIMEOUT_SECONDS": float(env("WEBHOOK_TIMEOUT_SECONDS", "5")),

@@ -74,7 +74,7 @@ def test_the_walkthrough_works_when_pasted_and_when_pasted_again(server):
     blocks = readme_blocks()
     assert len(blocks) == 3
     integrations = readme_blocks("Integrations")
-    assert len(integrations) == 5
+    assert len(integrations) == 6
     blocks += integrations
 
     output = paste(blocks, server)
@@ -103,6 +103,9 @@ def test_the_walkthrough_works_when_pasted_and_when_pasted_again(server):
     assert output.count('"created":2') == 2  # the dry run's report, then the import's
     assert "text,said_on" in output.replace('"', "")
     assert re.search(r"^Idempotent-Replayed: true", output, flags=re.M | re.I)
+    # Extraction: the headlines' quotes previewed (한덕수 측 as 한덕수, role 측), then an
+    # interview's four statements stored.
+    assert '"role":"측"' in output and output.count('"outcome":"created"') == 4
 
     # Pasted again: the claim exists (409 with the same Location) and every step still works.
     again = paste(blocks, server)
@@ -110,6 +113,8 @@ def test_the_walkthrough_works_when_pasted_and_when_pasted_again(server):
     assert re.search(r"^/v1/claims/\d+$", again, flags=re.M).group(0) == first_claim
     assert "correction-needs-note" in again
     assert '"duplicate":2' in again  # the same file imported again
+    # The same interview committed again: four duplicates (the import's are listed apart).
+    assert again.count('{"outcome":"duplicate","claim_id"') == 4
 
     # The server saw every key of the walkthrough, and logged none of them; not even one sent
     # by mistake in a URL (refused, and blotted out of the access log).

@@ -18,6 +18,9 @@ EXPECTED = {
     ("PATCH", "/v1/claims/<id:claim_id>"): "editor",
     ("DELETE", "/v1/claims/<id:claim_id>"): "editor",
     ("POST", "/v1/imports"): "editor",
+    # A preview stores nothing, but costs CPU and reads the registry: newsroom staff only
+    # (annotators find claims to check); `commit: true` needs editor, checked inside.
+    ("POST", "/v1/extractions"): "annotator",
     ("GET", "/v1/claims/<id:claim_id>/similar"): "reader",
     ("GET", "/v1/claims/<id:claim_id>/claimreview"): "reader",
     ("GET", "/v1/claimreviews"): "reader",

@@ -1,0 +1,168 @@
+"""English quoted speech: who said each quote.
+
+After the quote: `"…," Mayor Elena Ruiz said`, `"…," said Gregory Tan, chief operating
+officer`, `"…," she added`, `"…," according to Okafor`. Before it: `Okafor said: "…"`,
+`she added, "…"`, `According to Okafor, "…"`. A quote with none of these takes the speaker of
+another quote of its paragraph, or of the paragraph before when that one's last quote was left
+open (a quote running on over paragraphs). Titles of works and scare quotes have no speaker.
+"""
+
+import re
+from dataclasses import dataclass
+
+from services.extraction.model import SpeakerMention
+from services.extraction.scan import Line, Quote, quotes_in, sentences
+from services.extraction.speakers_en import Mentions, parse_who
+
+_VERBS = (r"said|says|say|told|tells|added|adds|explained|explains|warned|warns|insisted|"
+          r"insists|noted|notes|argued|argues|wrote|writes|continued|recalled|recalls|replied|"
+          r"responded|admitted|claimed|claims|declared|acknowledged|stated|states|conceded|"
+          r"cautioned|predicted|promised|vowed|boasted|complained|concluded")
+_VERB_FIRST = re.compile(rf"\s*,?\s*(?:{_VERBS})\s+(?!that\b)(.+)", re.S)
+_PRONOUN_FIRST = re.compile(rf"\s*,?\s*(he|she|they)\s+(?:{_VERBS})\b", re.I)
+_ACCORDING_AFTER = re.compile(r"\s*,?\s*according to\s+(.+)", re.I | re.S)
+_VERB = re.compile(rf"\b(?:{_VERBS})\b")
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z][a-z])(?<!\b[A-Z])[.!?](?:\s|$)")
+_ACCORDING_BEFORE = re.compile(r"according to\s+([^,]{1,80}),\s*$", re.I)
+_AFTER_VERB = re.compile(r"(?:\s+[a-zA-Z]+){0,3}\s*[,:]\s*$")
+# A quote right after one of these names a work, a sign or a label, not speech.
+_TITLE_CUES = frozenset([
+    "memoir", "book", "novel", "film", "movie", "song", "album", "show", "series", "titled", "entitled",
+    "called", "dubbed", "nicknamed", "so-called", "reading", "slogan", "headline", "column", "documentary",
+    "play", "poem", "essay", "report", "phrase", "term", "word", "words",
+])
+_TAIL = 200
+
+
+@dataclass(frozen=True)
+class Found:
+    quote: Quote
+    speaker: SpeakerMention
+    pattern: str
+    resolved: bool
+    context: tuple[int, int]
+
+
+class EnglishQuotes:
+    def __init__(self, source: str, mentions: Mentions) -> None:
+        self.source, self.mentions = source, mentions
+        # The speaker of the last quote of the previous paragraph, when that quote ran on.
+        self.open_speaker: SpeakerMention | None = None
+
+    def line(self, line: Line, quotes: list[Quote] | None = None) -> list[Found]:
+        quotes = [q for q in (quotes if quotes is not None else quotes_in(line))
+                  if q.kind == "double"]
+        carried, self.open_speaker = self.open_speaker, None
+        if not quotes:
+            return []
+        ranges = sentences(self.source, line.start, line.end, quotes)
+        speakers: list[tuple[SpeakerMention, str] | None] = []
+        for index, quote in enumerate(quotes):
+            previous_end = quotes[index - 1].close + 1 if index else line.start
+            next_open = quotes[index + 1].open if index + 1 < len(quotes) else line.end
+            speakers.append(None if self._titled(quote, previous_end)
+                            else self._attributed(quote, previous_end, next_open))
+        before, after = _nearest(speakers)
+        found: list[Found] = []
+        at = 0
+        for index, quote in enumerate(quotes):
+            result = speakers[index]
+            if result is None and self._speech_like(quote, line):
+                nearest = before[index] or after[index] or (carried if index == 0 else None)
+                result = (nearest, "en-quote-continuation") if nearest else None
+            while at + 1 < len(ranges) and ranges[at][1] <= quote.open:
+                at += 1
+            if result is None:
+                continue
+            speaker, pattern = result
+            context = ranges[at] if ranges else (line.start, line.end)
+            found.append(Found(quote, speaker, pattern, True, context))
+        last = quotes[-1]
+        if not last.closed and found and found[-1].quote is last:
+            self.open_speaker = found[-1].speaker
+        return found
+
+    def _titled(self, quote: Quote, previous_end: int) -> bool:
+        before = self.source[max(previous_end, quote.open - 40):quote.open].split()
+        return any(word.strip(",:").casefold() in _TITLE_CUES for word in before[-3:])
+
+    def _attributed(self, quote: Quote, previous_end: int,
+                    next_open: int) -> tuple[SpeakerMention, str] | None:
+        if quote.closed:
+            tail = self.source[quote.close + 1:min(next_open, quote.close + 1 + _TAIL)]
+            found = self._after(tail, quote.open)
+            if found:
+                return found
+        head_start = max(previous_end, quote.open - _TAIL)
+        head = self.source[head_start:quote.open]
+        ends = list(_SENTENCE_END.finditer(head))
+        if ends:
+            head = head[ends[-1].end():]
+        return self._before(head, quote.open)
+
+    def _after(self, tail: str, at: int) -> tuple[SpeakerMention, str] | None:
+        if tail[:1].isalnum():
+            return None  # "circus" of competing proposals: the quote is inside a phrase
+        clause = _clause(tail)
+        if match := _PRONOUN_FIRST.match(clause):
+            speaker, _how = parse_who(match.group(1), at, self.mentions)
+            return (speaker, "en-quote-pronoun") if speaker else None
+        if match := _ACCORDING_AFTER.match(clause):
+            speaker, _how = parse_who(match.group(1), at, self.mentions)
+            return (speaker, "en-quote-according-to") if speaker else None
+        if match := _VERB_FIRST.match(clause):
+            speaker, how = parse_who(match.group(1), at, self.mentions)
+            if speaker:
+                return speaker, "en-quote-pronoun" if how == "pronoun" else "en-quote-attribution-after"
+            return None
+        verb = _VERB.search(clause)
+        if verb is None or verb.start() > 120:
+            return None
+        speaker, how = parse_who(clause[:verb.start()], at, self.mentions)
+        if speaker is None:
+            return None
+        return speaker, "en-quote-pronoun" if how == "pronoun" else "en-quote-attribution-after"
+
+    def _before(self, head: str, at: int) -> tuple[SpeakerMention, str] | None:
+        if match := _ACCORDING_BEFORE.search(head):
+            speaker, _how = parse_who(match.group(1), at, self.mentions)
+            return (speaker, "en-quote-according-to") if speaker else None
+        verbs = list(_VERB.finditer(head))
+        if not verbs or not _AFTER_VERB.fullmatch(head[verbs[-1].end():]):
+            return None
+        who = head[:verbs[-1].start()]
+        who = who[who.rfind(",") + 1:] if who.count(",") % 2 == 1 else who
+        speaker, how = parse_who(who, at, self.mentions)
+        if speaker is None:
+            return None
+        return speaker, "en-quote-pronoun" if how == "pronoun" else "en-quote-attribution-before"
+
+    def _speech_like(self, quote: Quote, line: Line) -> bool:
+        """Whole sentences, not a word or two set in quotation marks inside a sentence."""
+        before = self.source[max(line.start, quote.open - 3):quote.open].rstrip()
+        starts_clause = not before or before.endswith((".", ",", ":", "!", "?", "—", '"', "”"))
+        return starts_clause and len(self.source[quote.start:quote.end].split()) >= 2
+
+
+
+def _nearest(speakers: list[tuple[SpeakerMention, str] | None]
+             ) -> tuple[list[SpeakerMention | None], list[SpeakerMention | None]]:
+    """For each quote, the speaker of the nearest attributed quote before it and after it in
+    its paragraph (two passes, not one search per quote)."""
+    before: list[SpeakerMention | None] = []
+    last = None
+    for item in speakers:
+        before.append(last)
+        last = item[0] if item else last
+    after: list[SpeakerMention | None] = [None] * len(speakers)
+    last = None
+    for index in range(len(speakers) - 1, -1, -1):
+        after[index] = last
+        last = speakers[index][0] if speakers[index] else last
+    return before, after
+
+
+def _clause(tail: str) -> str:
+    """The attribution after a quote, up to the end of its sentence."""
+    end = _SENTENCE_END.search(tail)
+    return tail[:end.start()] if end else tail

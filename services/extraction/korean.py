@@ -1,0 +1,250 @@
+"""Korean quoted speech in headlines and body text: who said each quote.
+
+Body text: "…"(이)라고/고/며 말했다, with the speaker as the subject before the quote (강 대표는
+"…"고 말했다), after it ("…"고 최민호 사무총장은 말했다), the speaker of the quote before it
+in the same sentence ("…"며 "…"고), a pronoun (그는) or, with no subject at all, the last
+speaker. Headlines: the speaker right before the quote (한덕수 "…", 한덕수 측 "…"), the
+headline's topic (이재명, … "…"), or a speaker right after a leading quote ("…"…강태윤, …).
+"""
+
+from dataclasses import dataclass
+
+from services.extraction.korean_nlp import KoWord, hangul
+from services.extraction.model import SpeakerMention
+from services.extraction.noise import SCARE_CUES_KO, content_range, is_headline_like
+from services.extraction.scan import Line, Quote, quotes_in, sentences
+from services.extraction.speakers_ko import (
+    ADVERBIALS,
+    INDEFINITE,
+    KoreanState,
+    Parsed,
+    parse_phrase,
+)
+
+_QUOTATIVE = ("이라면서", "라면서", "이라고", "이라며", "면서", "라고", "라며", "며", "고")
+# "…"이라는 입장을 밝혔다: an adnominal ending, then a noun that names what was said.
+_ADNOMINAL = ("이라는", "라는", "는")
+_SAID_NOUNS = ("입장", "뜻", "말", "주장", "의견", "견해", "취지", "답", "답변", "설명", "지적", "메시지",
+               "반응", "논평", "발언")
+# "…" 정 대표는 이렇게 강조했다: the words that point back to a quote before its speaker.
+_POINTING_BACK = ("이렇게", "이같이", "이처럼", "그렇게")
+_TOPIC = ("은", "는", "께서는")
+_SUBJECT = ("이", "가", "께서", "도")
+_SPEECH = ("double", "corner")
+_WINDOW = 150  # characters looked at before a quote; Korean subjects sit close to their quote
+
+
+@dataclass(frozen=True)
+class Found:
+    quote: Quote
+    speaker: SpeakerMention
+    pattern: str
+    resolved: bool
+    context: tuple[int, int]
+
+
+class KoreanQuotes:
+    def __init__(self, source: str, analyzer, state: KoreanState) -> None:  # type: ignore[no-untyped-def]
+        self.source, self.analyzer, self.state = source, analyzer, state
+
+    def line(self, line: Line, paragraph: int, quotes: list[Quote] | None = None) -> list[Found]:
+        start, end = content_range(line)
+        quotes = [q for q in (quotes if quotes is not None else quotes_in(line))
+                  if start <= q.open and q.close < end]
+        if not quotes:
+            return []
+        headline = is_headline_like(self.source, start, end)
+        topic = self._topic(start, quotes[0].open) if headline else None
+        found: list[Found] = []
+        at = 0  # quotes and sentences both run in order: one pass over each
+        for sentence_start, sentence_end in sentences(self.source, start, end, quotes):
+            chain: SpeakerMention | None = None
+            previous_end = sentence_start
+            in_sentence = []
+            while at < len(quotes) and quotes[at].open < sentence_end:
+                if quotes[at].open >= sentence_start:
+                    in_sentence.append(quotes[at])
+                at += 1
+            for quote in in_sentence:
+                result = self._quote(quote, previous_end, sentence_end, headline, topic, chain,
+                                     paragraph)
+                previous_end = quote.close + 1
+                if result is None:
+                    continue
+                parsed, pattern = result
+                assert parsed.speaker is not None
+                chain = parsed.speaker
+                if parsed.resolved:
+                    self.state.spoke(parsed.speaker, paragraph)
+                found.append(Found(quote, parsed.speaker, pattern, parsed.resolved,
+                                   (sentence_start, sentence_end)))
+        return found
+
+    def _quote(self, quote: Quote, previous_end: int, sentence_end: int, headline: bool,
+               topic: Parsed | None, chain: SpeakerMention | None,
+               paragraph: int) -> tuple[Parsed, str] | None:
+        if quote.kind not in ("double", "corner", "single") or not quote.closed:
+            return None
+        window_start = max(previous_end, quote.open - _WINDOW)
+        before = self.analyzer.analyse(self.source, window_start, quote.open,
+                                       min(quote.end, quote.open + 20))
+        if before and not before[-1].boundary and before[-1].text.endswith(SCARE_CUES_KO):
+            return None  # 이른바 '…'
+        ending = self._ending(quote.close + 1)
+        if ending is None:
+            return None  # '…'에, '…'는, 「…」을: the quote is a noun, not speech
+        if ending:
+            return self._attributed(quote, before, ending, sentence_end, chain, paragraph)
+        if headline and topic is not None and quote.kind in _SPEECH:
+            return topic, "ko-headline-topic"
+        if not headline and quote.kind in _SPEECH and all(w.boundary for w in before):
+            return self._pointed_back(quote, sentence_end)
+        direct = _direct_phrase(before)
+        if direct:
+            parsed = parse_phrase(direct, self.state)
+            return (parsed, "ko-headline-speaker-before") if parsed.speaker else None
+        if headline and quote.kind in _SPEECH and all(w.boundary for w in before):
+            return self._speaker_after(quote)
+        return None
+
+    def _ending(self, at: int) -> str | None:
+        """The quotative ending right after a quote ("" when none), or None when a particle or
+        another ending makes the quote part of a word."""
+        rest = self.source[at:at + 12]
+        if not rest or not hangul(rest[0]):
+            return ""
+        for ending in _QUOTATIVE:
+            if rest.startswith(ending):
+                return ending
+        for ending in _ADNOMINAL:
+            if rest.startswith(ending) and rest[len(ending):].lstrip().startswith(_SAID_NOUNS):
+                return ending
+        return None
+
+    def _pointed_back(self, quote: Quote, sentence_end: int) -> tuple[Parsed, str] | None:
+        """A quote that opens its sentence, and a speaker after it who "said so":
+        `"…" 정 대표는 이렇게 강조했다.`"""
+        at = quote.close + 1
+        stop = min(sentence_end, at + 80)
+        if not any(word in self.source[at:stop] for word in _POINTING_BACK):
+            return None
+        subject = _subject_after(self.analyzer.analyse(self.source, at, stop, stop))
+        if subject is None:
+            return None
+        parsed = parse_phrase(subject, self.state)
+        return (parsed, "ko-quote-subject-after") if parsed.speaker else None
+
+    def _attributed(self, quote: Quote, before: list[KoWord], ending: str, sentence_end: int,
+                    chain: SpeakerMention | None, paragraph: int) -> tuple[Parsed, str] | None:
+        subject = _subject_before(before)
+        if subject:
+            parsed = parse_phrase(subject, self.state)
+            if parsed.speaker is None:
+                return None  # someone the text does not name: no claim, and no guessing
+            return parsed, ("ko-quote-pronoun" if parsed.how == "pronoun"
+                            else "ko-quote-subject-before")
+        after_start = quote.close + 1 + len(ending)
+        after = self.analyzer.analyse(self.source, after_start, min(sentence_end, after_start + 60),
+                                      min(sentence_end, after_start + 80))
+        subject = _subject_after(after)
+        if subject:
+            parsed = parse_phrase(subject, self.state)
+            return (parsed, "ko-quote-subject-after") if parsed.speaker else None
+        if chain is not None:
+            return Parsed(chain, "named"), "ko-quote-chain"
+        last = self.state.last
+        if last is not None and paragraph - self.state.last_paragraph <= 1:
+            return Parsed(last, "named"), "ko-quote-continuation"
+        return None
+
+    def _topic(self, start: int, first_quote: int) -> Parsed | None:
+        """A headline's topic: `이재명, …` — a short noun phrase and a comma before any quote."""
+        words = self.analyzer.analyse(self.source, start, first_quote, first_quote + 10)
+        phrase: list[KoWord] = []
+        for word in words:
+            if word.boundary:
+                break
+            phrase.append(word)
+        else:
+            return None
+        if (not phrase or len(phrase) > 3 or words[len(phrase)].text != ","
+                or not all(w.nominal and not w.particle for w in phrase)):
+            return None
+        parsed = parse_phrase(phrase, self.state)
+        return parsed if parsed.speaker and parsed.how != "pronoun" else None
+
+    def _speaker_after(self, quote: Quote) -> tuple[Parsed, str] | None:
+        """`"…"…강태윤, 청년 공천 약속`: the name after a leading quote, closed by a comma."""
+        at = quote.close + 1
+        words = self.analyzer.analyse(self.source, at, min(len(self.source), at + 40),
+                                      min(len(self.source), at + 60))
+        phrase: list[KoWord] = []
+        for word in words:
+            if word.boundary and not phrase and word.text in "…‥.":
+                continue
+            if word.boundary:
+                if word.text != ",":
+                    return None
+                break
+            if not word.nominal or word.particle or len(phrase) == 3:
+                return None
+            phrase.append(word)
+        else:
+            return None
+        parsed = parse_phrase(phrase, self.state) if phrase else None
+        return (parsed, "ko-headline-speaker-after") if parsed and parsed.speaker else None
+
+
+def _noun(word: KoWord) -> bool:
+    """A word of a speaker's noun phrase: not a time (이날, 14일), a connective or a verb."""
+    return (not word.boundary and word.nominal and word.stem not in ADVERBIALS
+            and not word.stem[:1].isdigit() and not (word.stem.isascii() and word.stem.islower()))
+
+
+def _phrase_ending_at(words: list[KoWord], index: int) -> list[KoWord]:
+    """The noun phrase whose last word is words[index]: the nouns before it, joined to it with
+    no particle but the genitive 의."""
+    phrase = [words[index]]
+    earlier = words[:index]
+    if len(earlier) >= 4 and [w.text for w in earlier[-3::2]] == ["(", ")"]:
+        earlier = earlier[:-3]  # 이정숙(62) 씨: the age in brackets
+    for word in reversed(earlier):
+        if word.text in INDEFINITE or word.text == "한":
+            phrase.insert(0, word)  # 한 중진 의원: kept, so that the phrase reads as anonymous
+            break
+        if not _noun(word) or word.particle not in ("", "의"):
+            break
+        phrase.insert(0, word)
+    return phrase
+
+
+def _subject_before(words: list[KoWord]) -> list[KoWord] | None:
+    for particles in (_TOPIC, _SUBJECT):
+        for index in range(len(words) - 1, -1, -1):
+            word = words[index]
+            if word.particle in particles and (_noun(word) or word.pronoun):
+                return _phrase_ending_at(words, index)
+    return None
+
+
+def _subject_after(words: list[KoWord]) -> list[KoWord] | None:
+    phrase: list[KoWord] = []
+    for word in words[:6]:
+        if not _noun(word):
+            return None
+        phrase.append(word)
+        if word.particle in _TOPIC + _SUBJECT:
+            return phrase
+        if word.particle:
+            return None
+    return None
+
+
+def _direct_phrase(words: list[KoWord]) -> list[KoWord] | None:
+    """Nouns right before a quote with no particle between: 한덕수 "…", 민주당 초선들 "…"."""
+    phrase: list[KoWord] = []
+    for word in reversed(words):
+        if not _noun(word) or word.particle:
+            break
+        phrase.insert(0, word)
+    return phrase or None

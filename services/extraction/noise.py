@@ -1,0 +1,72 @@
+"""Page furniture and headline-list columns: what is never a claim and must not be mistaken for a
+speaker. Every pattern here runs on a bounded slice of a line (its first or last 80 characters),
+so a line of a megabyte costs no more than a short one."""
+
+import re
+
+from services.extraction.scan import Line
+
+# Lines that are navigation, bylines, contact boxes, copyright and the like.
+_FURNITURE_START = re.compile(
+    r"(?:메뉴 건너뛰기|본문 바로가기|많이 본 뉴스|더보기|관련기사|번호 제목|입력 ?\d|수정 ?\d|기사입력|"
+    r"[▷☞※]|Skip to|Advertisement|Share this|Sign up|Subscribe|Updated |Published |"
+    r"Photo:|Image:|Read more|By [A-Z])")
+_FURNITURE_ANYWHERE = re.compile(r"ⓒ|©|무단전재|재배포 금지|All rights reserved|[\w.+-]+@[\w-]+\.[\w.]+")
+_BYLINE = re.compile(r"(?:\S+\s){0,3}\S{2,4} 기자$")
+_DATE_ONLY = re.compile(r"[\d.:/\- ]+$")
+# A stage direction of a broadcast transcript: (BEGIN VIDEOTAPE), (CROSSTALK), (웃음).
+_STAGE_DIRECTION = re.compile(r"\((?:[A-Z][A-Z ,.'-]*|웃음|박수|음성 ?변조)\)$")
+
+# A headline row: a row or rank number in front, outlet and date (or age) columns behind.
+_ROW_NUMBER = re.compile(r"\s*\d{1,7}\s+(?=\D)")
+_TRAILING_COLUMNS = re.compile(
+    r"(?:\s+\(?[^\s()\"'“”‘’]{1,20}\)?)?\s*"
+    r"(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}\.?|\d{1,3}\s*(?:초|분|시간|일|주)\s*전)\s*$")
+# Tags in front of or inside a headline: [속보], [단독], [현장 스케치], (종합), (종합2보), <1보>.
+LEADING_TAGS = re.compile(r"\s*(?:\[[^\]\"“”]{1,15}\]|【[^】]{1,15}】|<[^>\"“”]{1,10}>)\s*")
+_TAIL = 80
+
+
+def is_furniture(line: Line) -> bool:
+    head = line.text[:_TAIL].strip()
+    if not head:
+        return True
+    if _FURNITURE_START.match(head) or _FURNITURE_ANYWHERE.search(line.text[:200]):
+        return True
+    if len(line.text) <= 40:
+        short = line.text.strip()
+        return bool(_BYLINE.fullmatch(short) or _DATE_ONLY.fullmatch(short)
+                    or _STAGE_DIRECTION.fullmatch(short) or short in ("END", "###", "-30-"))
+    return False
+
+
+def content_range(line: Line) -> tuple[int, int]:
+    """The part of a line that can hold claims: without a leading row number and tags, and,
+    for a row of a headline list, without its outlet and date columns."""
+    text = line.text
+    start = 0
+    number = _ROW_NUMBER.match(text[:_TAIL])
+    if number:
+        start = number.end()
+    while tag := LEADING_TAGS.match(text[start:start + _TAIL]):
+        if not tag.end():
+            break
+        start += tag.end()
+    end = len(text)
+    tail_at = max(start, end - _TAIL)
+    columns = _TRAILING_COLUMNS.search(text[tail_at:])
+    if columns and (number or "(" in columns.group(0) or re.search(r"\d{4}[./-]", columns.group(0))):
+        end = tail_at + columns.start()
+    return line.start + start, line.start + max(start, end)
+
+
+# A quote right after one of these is a scare quote or a name, never speech.
+SCARE_CUES_KO = ("이른바", "소위", "일명", "이름하여", "이른바 ")
+
+
+def is_headline_like(source: str, start: int, end: int) -> bool:
+    """Short, and not ended like a sentence of prose (다. 요. and full stops)."""
+    if end - start > 200:
+        return False
+    tail = source[max(start, end - 3):end].rstrip()
+    return not tail.endswith((".", "다", "요", "!"))

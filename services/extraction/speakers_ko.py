@@ -1,0 +1,126 @@
+"""Who a Korean noun phrase names: a person with a title, a camp (측), an organisation's
+official (관계자), an organisation, a back-reference (강 대표, 그는), or nobody a claim can be
+given to (한 중진 의원, 지지자들)."""
+
+from dataclasses import dataclass, field
+
+from services.extraction.korean_nlp import SURNAMES, KoWord, name_shaped, title_like
+from services.extraction.model import SpeakerMention
+
+# Definite institutions a common noun names; any proper noun names someone too.
+INSTITUTIONS = frozenset(("정부", "대통령실", "청와대", "경찰", "검찰", "법원", "국회", "여당", "야당",
+                          "당국", "군", "군당국", "합참", "방역당국", "보건당국", "금융당국",
+                          "소방당국", "교육당국", "외교부", "국방부", "통일부", "백악관"))
+# Heads that are no speaker: places and relations (국회 앞) and actions (…겨냥, 촉구).
+_NOT_HEADS = frozenset(("앞", "뒤", "옆", "위", "속", "안", "밖", "내", "중", "후", "간", "사이",
+                        "겨냥", "관련", "대상", "상대", "촉구", "비판", "논란", "반발", "주장", "발언",
+                        "입장", "공세"))
+INDEFINITE = frozenset(("어느", "모", "일부", "몇몇", "익명의", "익명", "다른"))
+# Words that set a time or join clauses, not part of who speaks.
+ADVERBIALS = frozenset(("이날", "오늘", "어제", "내일", "지난", "당시", "최근", "현재", "이후", "한편",
+                        "또", "또한", "이어", "이어서", "특히", "다만", "그러면서", "아울러", "앞서",
+                        "동시에", "즉", "반면", "하지만", "그러나", "그런데", "그래서", "이에", "이번",
+                        "올해"))
+_ROLES = ("관계자", "대변인", "측근", "관계자들")
+_REMEMBERED = 200
+
+
+@dataclass
+class KoreanState:
+    """Who the text has named so far: persons for back-references (the latest last, at most
+    _REMEMBERED of them), and the last speaker."""
+
+    persons: dict[str, SpeakerMention] = field(default_factory=dict)
+    last: SpeakerMention | None = None
+    last_paragraph: int = -10
+
+    def spoke(self, speaker: SpeakerMention, paragraph: int) -> None:
+        self.last, self.last_paragraph = speaker, paragraph
+        if not speaker.person:
+            return
+        self.persons.pop(speaker.name, None)
+        self.persons[speaker.name] = SpeakerMention(speaker.name, speaker.title)
+        if len(self.persons) > _REMEMBERED:
+            del self.persons[next(iter(self.persons))]
+
+    def by_surname(self, surname: str, title: str | None) -> SpeakerMention | None:
+        matches = [p for p in self.persons.values() if p.name.startswith(surname)
+                   and len(p.name) > 1]
+        if title:
+            titled = [p for p in matches if p.title and title.split()[-1] in p.title]
+            matches = titled or matches
+        return matches[-1] if matches else None
+
+    def last_person(self) -> SpeakerMention | None:
+        return next(reversed(self.persons.values()), None)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    speaker: SpeakerMention | None
+    how: str  # "named", "reference", "pronoun", "rejected"
+    resolved: bool = True
+
+
+REJECTED = Parsed(None, "rejected")
+
+
+def parse_phrase(words: list[KoWord], state: KoreanState) -> Parsed:
+    """The speaker a noun phrase (particles already taken off its last word) names."""
+    stems = [w.stem for w in words]
+    if not stems or any("·" in s for s in stems):
+        return REJECTED  # nobody, or several people at once
+    if stems[0] in INDEFINITE or (stems[0] == "한" and len(stems) > 1 and not title_like(stems[1])):
+        return REJECTED  # anonymous: 한 중진 의원, 어느 관계자
+    if any(len(s) == 2 and s[1] == "모" and s[0] in SURNAMES for s in stems):
+        return REJECTED  # 최모 씨: withheld
+    if len(stems) == 1 and words[0].pronoun:
+        person = state.last_person()
+        return Parsed(person, "pronoun") if person else REJECTED
+    role = None
+    if len(stems) > 2 and stems[-2] == "측" and stems[-1] in _ROLES:
+        role, stems, words = "측", stems[:-2], words[:-2]
+    elif len(stems) > 1 and stems[-1] == "측":
+        role, stems, words = "측", stems[:-1], words[:-1]
+    elif stems[-1].endswith("측") and len(stems[-1]) > 2:
+        role, stems = "측", [*stems[:-1], stems[-1][:-1]]
+    if stems[-1] in _NOT_HEADS:
+        return REJECTED
+    if len(stems) >= 2 and stems[0] in SURNAMES and all(title_like(s) for s in stems[1:]):
+        found = state.by_surname(stems[0], " ".join(stems[1:]))
+        if found:
+            return Parsed(SpeakerMention(found.name, found.title, role), "reference")
+        return Parsed(SpeakerMention(" ".join(stems), None, role), "reference", resolved=False)
+    person_at = _person_index(words, stems)
+    if person_at is not None:
+        title = " ".join(s for i, s in enumerate(stems) if i != person_at) or None
+        return Parsed(SpeakerMention(stems[person_at], title, role), "named")
+    if role is None and len(stems) > 1 and stems[-1] in _ROLES:
+        role, stems, words = _role_of(stems[-1]), stems[:-1], words[:-1]
+    if not _names_someone(words, stems):
+        return REJECTED
+    return Parsed(SpeakerMention(" ".join(stems), None, role, person=False), "named")
+
+
+def _role_of(stem: str) -> str:
+    return "관계자" if stem.startswith("관계자") else "대변인" if stem == "대변인" else "측"
+
+
+def _person_index(words: list[KoWord], stems: list[str]) -> int | None:
+    """The word that is a person's name: name-shaped (and, with kiwipiepy, tagged a proper
+    noun), alone or in a phrase that ends with a title (강태윤 미래연대당 대표)."""
+    if len(stems) > 1 and not title_like(stems[-1]):
+        return None
+    for index, (word, stem) in enumerate(zip(words[:-1] or words, stems, strict=False)):
+        if name_shaped(stem) and word.proper:
+            return index
+    return None
+
+
+def _names_someone(words: list[KoWord], stems: list[str]) -> bool:
+    if len(stems) == 1 and stems[0].endswith("들") and not (words[0].tagged and words[0].proper):
+        return False  # a lone plural common noun (지지자들, 시민단체들) is an unnamed crowd
+    if stems[-1] in INSTITUTIONS or any(w.proper for w in words):
+        return True
+    # kiwipiepy tells common nouns (전문가, 주민) from names; the rules cannot, and let them be.
+    return not any(w.tagged for w in words)

@@ -1,0 +1,186 @@
+"""Transcripts: speaker lines and the turns they open, each turn split into the statements a
+fact-checker can check.
+
+Korean: a marked line naming the speaker (`○사티아 나델라 / 마이크로소프트 CEO`, `▲ 백수진
+사무처장`), or `Name / Title` alone on a line, followed by the speech; or a marked line with the
+speech after a colon (`◆ 김영수 : …`). English: `NAME: speech` (`CHIEF ANGELA MORROW: …`).
+`Q:` and reporters' turns are read but give nothing, and header lines (`■ 진행 : 김도윤 앵커`)
+are not turns. A text needs two speaker lines to be read as a transcript.
+"""
+
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from services.extraction.korean_nlp import name_shaped
+from services.extraction.model import SpeakerMention
+from services.extraction.noise import is_furniture
+from services.extraction.scan import Line, quotes_in, sentences
+
+_MARKS = "○●■▲◆◇□△▶▷◎▣◈"
+_MARKED = re.compile(rf"\s*([{_MARKS}])\s*(.*)")
+_INLINE = re.compile(r"([^:>=]{1,40}?)\s*[:>=]\s*(\S)")
+_EN_LABEL = re.compile(r"((?:[A-Z][A-Z.'\-]{0,30}\s){0,4}[A-Z][A-Z.'\-]{0,30})\s?:\s+(\S)")
+_HEAD = 120  # a speaker label is at the start of its line
+# Header and box labels of broadcast transcripts and pages: never a speaker.
+_KO_HEADER_KEYS = frozenset([
+    "방송", "진행", "출연", "대담", "일시", "방송일시", "전화", "이메일", "카카오톡", "제보", "제보하기",
+    "주소", "팩스", "사진", "영상", "편집",
+    "촬영", "정리", "일자", "장소", "글", "출처", "관련기사", "홈페이지", "앵커", "기자", "사회", "질문",
+    "답변", "문", "답",
+])
+_EN_NOT_SPEAKERS = frozenset(("Q", "A", "QUESTION", "ANSWER", "REPORTER", "REPORTERS", "AUDIENCE",
+                              "AUDIENCE MEMBER", "CROWD", "UNIDENTIFIED", "UNIDENTIFIED MALE",
+                              "UNIDENTIFIED FEMALE", "PARTICIPANT", "OPERATOR", "MODERATOR",
+                              "ANNOUNCER", "VOICE", "NARRATOR"))
+_EN_NOT_LABELS = frozenset(("NOTE", "EDITOR'S NOTE", "UPDATE", "SOURCE", "TRANSCRIPT", "PHOTO",
+                            "VIDEO", "CORRECTION", "WATCH", "RELATED", "READ MORE", "SUBSCRIBE",
+                            "WARNING", "BREAKING", "EXCLUSIVE", "ANALYSIS", "OPINION", "URL",
+                            "TIME", "DATE", "LOCATION", "PLACE", "SUBJECT", "RE", "FROM", "TO"))
+
+
+@dataclass
+class Turn:
+    speaker: SpeakerMention | None  # None: a reporter's or an unnamed voice's turn
+    pattern: str
+    label_at: int
+    english: bool = False  # the name is an English label as written: CHIEF ANGELA MORROW
+    pieces: list[tuple[int, int]] = field(default_factory=list)
+
+
+class _Label(NamedTuple):
+    kind: str  # "speaker", "nobody" (a reporter's turn), "stop" (ends a turn)
+    name: str = ""
+    title: str | None = None
+    speech_start: int | None = None
+    pattern: str = ""
+    english: bool = False
+
+
+def find_turns(source: str, lines: list[Line]) -> tuple[list[Turn], set[int]]:
+    """The turns of a transcript and the indexes of the lines they cover; nothing if the text
+    has fewer than two speaker lines."""
+    labels = [_label(line, lines[i + 1] if i + 1 < len(lines) else None)
+              for i, line in enumerate(lines)]
+    if sum(1 for label in labels if label and label.kind == "speaker") < 2:
+        return [], set()
+    turns: list[Turn] = []
+    covered: set[int] = set()
+    current: Turn | None = None
+    for index, (line, label) in enumerate(zip(lines, labels, strict=True)):
+        if label is not None:
+            current = None
+            if label.kind == "stop":
+                continue
+            covered.add(index)
+            speaker = None if label.kind == "nobody" else SpeakerMention(label.name, label.title)
+            current = Turn(speaker, label.pattern, line.start, label.english)
+            turns.append(current)
+            if label.speech_start is not None:
+                current.pieces.append((label.speech_start, line.end))
+            continue
+        if current is None:
+            continue
+        if is_furniture(line):
+            current = None
+            continue
+        covered.add(index)
+        current.pieces.append((line.start, line.end))
+    return turns, covered
+
+
+def _label(line: Line, following: Line | None) -> _Label | None:
+    text = line.text[:_HEAD]
+    first = text.lstrip()[:1]
+    if not first or not (first in _MARKS or (first.isascii() and first.isupper())
+                         or " / " in text):
+        return None  # the quick answer for almost every line of prose
+    english = _EN_LABEL.match(text) if first.isascii() else None
+    if english:
+        label = english.group(1).strip()
+        if label in _EN_NOT_LABELS:
+            return _Label("stop")
+        speech_start = line.start + english.start(2)
+        if label in _EN_NOT_SPEAKERS or label.startswith("UNIDENTIFIED"):
+            return _Label("nobody", speech_start=speech_start)
+        return _Label("speaker", label, None, speech_start, "transcript-label", english=True)
+    marked = _MARKED.match(text)
+    if marked:
+        rest = marked.group(2).strip()
+        inline = _INLINE.match(rest)
+        if inline:
+            name = inline.group(1).strip()
+            if name.split()[0] in _KO_HEADER_KEYS if name else True:
+                return _Label("stop")
+            parsed = _name_and_title(name)
+            if parsed is None:
+                return _Label("stop")
+            return _Label("speaker", *parsed, line.start + marked.start(2) + inline.start(2),
+                          "transcript-label")
+        parsed = _name_and_title(rest) if len(line.text) <= 60 else None
+        if parsed is None or not _speech_follows(following):
+            return _Label("stop")
+        return _Label("speaker", *parsed, None, "transcript-speaker-line")
+    if " / " in text and len(line.text) <= 60 and _speech_follows(following):
+        parsed = _name_and_title(text.strip())
+        if parsed is not None:
+            return _Label("speaker", *parsed, None, "transcript-speaker-line")
+    return None
+
+
+def _speech_follows(line: Line | None) -> bool:
+    return line is not None and bool(line.text.strip()) and not _MARKED.match(line.text)
+
+
+def _name_and_title(label: str) -> tuple[str, str | None] | None:
+    """`사티아 나델라 / 마이크로소프트 CEO`, `백수진 사무처장`, `Angela Morrow`."""
+    name, _, title = (part.strip() for part in label.partition("/"))
+    if _ends_like_prose(name) or not name or name.split()[0] in _KO_HEADER_KEYS:
+        return None
+    words = name.split()
+    if title:
+        return (name, title) if len(words) <= 4 else None
+    if name_shaped(words[0]) and len(words) <= 5:
+        return words[0], " ".join(words[1:]) or None
+    if all(word[:1].isupper() for word in words) and len(words) <= 4:
+        return name, None
+    return None
+
+
+def _ends_like_prose(text: str) -> bool:
+    return text.endswith((".", "?", "!", "다", "요", ":")) or len(text) > 40
+
+
+# Statements: what in a turn a fact-checker can check.
+_TAG_QUESTIONS = re.compile(r"[,，]\s*(?:그렇죠|맞죠|그렇지 않나요|안 그래요|그렇잖아요|right|isn't it|"
+                            r"don't you think|wouldn't you say|no)\?$", re.I)
+_INDIRECT_QUESTIONS = ("궁금합니다.", "궁금해요.", "궁금하네요.", "궁금합니다", "여쭙겠습니다.",
+                       "묻고 싶습니다.")
+_COURTESIES = re.compile(
+    r"(?:(?:정말|너무|대단히|오늘|네,?)\s*)*(?:말씀\s*)?(?:감사합니다|고맙습니다|감사드립니다|안녕하세요|"
+    r"안녕하십니까|반갑습니다)[.!]?$|지금까지 .{1,60}(?:였|이었)습니다[.]?$|"
+    r"(?:[A-Z][a-z]+\.? ?(?:[A-Z][a-z]+)?, )?"  # a name called first: "Senator, thanks …"
+    r"(?:thanks?|thank you|good (?:morning|afternoon|evening)|hello|hi|welcome|happy to be here|"
+    r"glad to be here|great to be here|nice to (?:be|see)|pleasure)\b", re.I)
+MIN_WORDS = 3
+
+
+def statements(source: str, turn: Turn) -> list[tuple[int, int]]:
+    """The sentences of a turn that state something: not a question, a courtesy or a fragment
+    of fewer than three words."""
+    found = []
+    for start, end in turn.pieces:
+        line = Line(start, end, source[start:end])
+        if line.text.count(" ") < MIN_WORDS - 1:
+            continue  # too short to hold a statement: no need to look closer
+        for s, e in sentences(source, start, end, quotes_in(line)):
+            text = source[s:e]
+            if len(text.split()) < MIN_WORDS or not any(c.isalpha() for c in text):
+                continue
+            stripped = text.rstrip("\"'”’)」 ")
+            if stripped.endswith("?") and not _TAG_QUESTIONS.search(stripped[-30:]):
+                continue
+            if stripped.endswith(_INDIRECT_QUESTIONS) or _COURTESIES.match(text[:120]):
+                continue
+            found.append((s, e))
+    return found
