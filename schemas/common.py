@@ -77,6 +77,16 @@ class UtcDateTime(fields.AwareDateTime):
             raise ValidationError("The time is out of range once in UTC.") from None
 
 
+class JsonBoolean(fields.Boolean):
+    """`true` or `false`, as JSON writes them, in a body: not "yes", "on" or 1, which
+    marshmallow's Boolean would take (query strings keep fields.Boolean: `?dry_run=true`)."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
 def web_url(**kwargs: Any) -> fields.URL:
     """An http(s) URL; intranet hosts without a dot are allowed."""
     return fields.URL(schemes={"http", "https"}, require_tld=False,

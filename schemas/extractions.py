@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
-from schemas.common import IsoDate, LanguageTag
+from schemas.common import IsoDate, JsonBoolean, LanguageTag
 from schemas.sources import SourceInSchema
 
 
@@ -19,7 +19,7 @@ class ExtractionInSchema(Schema):
                                                "`commit`."})
     source = fields.Nested(SourceInSchema, metadata={
         "description": "Where the text was published; stored with each claim on `commit`."})
-    commit = fields.Boolean(load_default=False, metadata={
+    commit = JsonBoolean(load_default=False, metadata={
         "description": "Store the candidates as unverified claims (editor role), each checked "
                        "and deduplicated like POST /v1/claims."})
 

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from db.models import DELIVERY_STATES, WEBHOOK_EVENTS
-from schemas.common import PageArgsSchema, web_url
+from schemas.common import JsonBoolean, PageArgsSchema, web_url
 
 _EVENTS_DESCRIPTION = (
     "What to hear about: " + ", ".join(f"`{event}`" for event in WEBHOOK_EVENTS)
@@ -31,8 +31,10 @@ class WebhookInSchema(Schema):
     secret = fields.String(validate=validate.Length(min=16, max=200), metadata={
         "description": "Signs each delivery (HMAC-SHA256). Omit it to have one made; either "
                        "way the answer shows it this once. Stored as given, since the worker "
-                       "signs with it."})
-    active = fields.Boolean(metadata={
+                       "signs with it.",
+        # What _printable checks, for the OpenAPI document.
+        "pattern": "^[!-~]([ -~]*[!-~])?$"})
+    active = JsonBoolean(metadata={
         "description": "Off: no events are queued or sent. Turning it back on clears "
                        "`failure_count` and `disabled_reason`."})
 

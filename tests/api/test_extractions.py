@@ -116,6 +116,14 @@ def test_commit_needs_the_editor_role_and_a_said_on(annotator, client, session):
     assert count(session, Claim) == 0
 
 
+@pytest.mark.parametrize("commit", ["yes", "true", 1])
+def test_commit_is_a_json_boolean(client, session, commit):
+    response = post(client, text='한덕수 "개헌 해내고 즉각 하야"', commit=commit,
+                    said_on="2025-05-03")
+    assert response.status_code == 422 and "commit" in response.get_json()["errors"]
+    assert count(session, Claim) == 0
+
+
 def test_a_reader_may_not_extract_and_no_key_is_401(app, session, anonymous_client):
     reader = client_with_key(app, make_key(session, "reader"))
     assert post(reader, text=HEADLINES).status_code == 403

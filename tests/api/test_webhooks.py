@@ -110,6 +110,16 @@ def test_patch_changes_fields_and_a_new_secret_is_shown_once(admin_client):
     assert admin_client.patch(path, json={"url": "gopher://x"}).status_code == 422
 
 
+@pytest.mark.parametrize("active", ["yes", "true", 1, 0, None])
+def test_active_is_a_json_boolean(admin_client, active):
+    path = f"/v1/webhooks/{subscribe(admin_client)['id']}"
+    refused = admin_client.patch(path, json={"active": active})
+    assert refused.status_code == 422
+    assert "active" in refused.get_json()["errors"]
+    assert admin_client.get(path).get_json()["active"] is True
+    assert admin_client.patch(path, json={"active": False}).get_json()["active"] is False
+
+
 def test_delete_removes_it_and_its_log(admin_client, client, session):
     hook = subscribe(admin_client)
     new_claim(client)
