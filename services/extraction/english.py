@@ -2,9 +2,11 @@
 
 After the quote: `"…," Mayor Elena Ruiz said`, `"…," said Gregory Tan, chief operating
 officer`, `"…," she added`, `"…," according to Okafor`. Before it: `Okafor said: "…"`,
-`she added, "…"`, `According to Okafor, "…"`. A quote with none of these takes the speaker of
-another quote of its paragraph, or of the paragraph before when that one's last quote was left
-open (a quote running on over paragraphs). Titles of works and scare quotes have no speaker.
+`she added, "…"`, `According to Okafor, "…"`, `Ruiz said "…"`. Inside reported speech, a partial
+quote of three words or more: `Kim said the country "will raise …"`. A quote with none of these
+takes the speaker of another quote of its paragraph, or of the paragraph before when that one's
+last quote was left open (a quote running on over paragraphs) or when this paragraph is nothing
+but a quote. Titles of works and scare quotes have no speaker.
 """
 
 import re
@@ -22,9 +24,17 @@ _VERB_FIRST = re.compile(rf"\s*,?\s*(?:{_VERBS})\s+(?!that\b)(.+)", re.S)
 _PRONOUN_FIRST = re.compile(rf"\s*,?\s*(he|she|they)\s+(?:{_VERBS})\b", re.I)
 _ACCORDING_AFTER = re.compile(r"\s*,?\s*according to\s+(.+)", re.I | re.S)
 _VERB = re.compile(rf"\b(?:{_VERBS})\b")
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z][a-z])(?<!\b[A-Z])[.!?](?:\s|$)")
-_ACCORDING_BEFORE = re.compile(r"according to\s+([^,]{1,80}),\s*$", re.I)
-_AFTER_VERB = re.compile(r"(?:\s+[a-zA-Z]+){0,3}\s*[,:]\s*$")
+# A full stop ends a sentence, but not after an initial or a title before a name (Sen., Gov.).
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z][a-z])(?<!\b[A-Z])(?<!\bSen)(?<!\bRep)(?<!\bGov)"
+                           r"(?<!\bGen)(?<!\bCol)(?<!\bSgt)(?<!\bMrs)(?<!\bRev)(?<!\bCapt)"
+                           r"(?<!\bProf)(?<!\bLt)[.!?](?:\s|$)")
+_ACCORDING_BEFORE = re.compile(r"according to\s+([^,]{1,80}(?:,[^,]{1,80})?),\s*$", re.I)
+# `said:`, `told reporters,`, `told a news conference on Friday:` — or nothing: `said "…"`.
+_AFTER_VERB = re.compile(r"(?:(?:\s+[a-zA-Z]+){0,6}\s*[,:]|\s*)\s*$")
+# What may stand between a verb and a partial quote: `said the country "…"`, `told reporters
+# that "…"`, `said the line would be "…"` — words, no clause of its own.
+_PARTIAL_GAP = re.compile(r"[\sa-zA-Z0-9'’$%-]{1,100}")
+_PARTIAL_MIN_WORDS = 3  # "circus", "long overdue": a word or two in quotation marks is a label
 # A quote right after one of these names a work, a sign or a label, not speech.
 _TITLE_CUES = frozenset([
     "memoir", "book", "novel", "film", "movie", "song", "album", "show", "series", "titled", "entitled",
@@ -48,13 +58,20 @@ class EnglishQuotes:
         self.source, self.mentions = source, mentions
         # The speaker of the last quote of the previous paragraph, when that quote ran on.
         self.open_speaker: SpeakerMention | None = None
+        # The end of the last line with a speaker's quote, and that speaker: a paragraph right
+        # after it that is nothing but a quote goes on with the same words.
+        self.previous: tuple[int, SpeakerMention] | None = None
 
     def line(self, line: Line, quotes: list[Quote] | None = None) -> list[Found]:
         quotes = [q for q in (quotes if quotes is not None else quotes_in(line))
                   if q.kind == "double"]
         carried, self.open_speaker = self.open_speaker, None
+        previous, self.previous = self.previous, None
         if not quotes:
             return []
+        if (carried is None and previous is not None and _only_quotes(self.source, line, quotes)
+                and not self.source[previous[0]:line.start].strip()):
+            carried = previous[1]
         ranges = sentences(self.source, line.start, line.end, quotes)
         speakers: list[tuple[SpeakerMention, str] | None] = []
         for index, quote in enumerate(quotes):
@@ -77,6 +94,8 @@ class EnglishQuotes:
             speaker, pattern = result
             context = ranges[at] if ranges else (line.start, line.end)
             found.append(Found(quote, speaker, pattern, True, context))
+        if found:
+            self.previous = (line.end, found[-1].speaker)
         last = quotes[-1]
         if not last.closed and found and found[-1].quote is last:
             self.open_speaker = found[-1].speaker
@@ -98,7 +117,7 @@ class EnglishQuotes:
         ends = list(_SENTENCE_END.finditer(head))
         if ends:
             head = head[ends[-1].end():]
-        return self._before(head, quote.open)
+        return self._before(head, quote)
 
     def _after(self, tail: str, at: int) -> tuple[SpeakerMention, str] | None:
         if tail[:1].isalnum():
@@ -123,19 +142,30 @@ class EnglishQuotes:
             return None
         return speaker, "en-quote-pronoun" if how == "pronoun" else "en-quote-attribution-after"
 
-    def _before(self, head: str, at: int) -> tuple[SpeakerMention, str] | None:
+    def _before(self, head: str, quote: Quote) -> tuple[SpeakerMention, str] | None:
+        at = quote.open
         if match := _ACCORDING_BEFORE.search(head):
             speaker, _how = parse_who(match.group(1), at, self.mentions)
             return (speaker, "en-quote-according-to") if speaker else None
         verbs = list(_VERB.finditer(head))
-        if not verbs or not _AFTER_VERB.fullmatch(head[verbs[-1].end():]):
+        if not verbs:
+            return None
+        gap = head[verbs[-1].end():]
+        if _AFTER_VERB.fullmatch(gap):
+            pattern = "en-quote-attribution-before"
+        elif _PARTIAL_GAP.fullmatch(gap) and _words_at_least(
+                self.source[quote.start:min(quote.end, quote.start + 200)], _PARTIAL_MIN_WORDS):
+            pattern = "en-quote-partial"
+        else:
             return None
         who = head[:verbs[-1].start()]
         who = who[who.rfind(",") + 1:] if who.count(",") % 2 == 1 else who
         speaker, how = parse_who(who, at, self.mentions)
         if speaker is None:
             return None
-        return speaker, "en-quote-pronoun" if how == "pronoun" else "en-quote-attribution-before"
+        if pattern == "en-quote-partial":
+            return speaker, pattern
+        return speaker, "en-quote-pronoun" if how == "pronoun" else pattern
 
     def _speech_like(self, quote: Quote, line: Line) -> bool:
         """Whole sentences, not a word or two set in quotation marks inside a sentence."""
@@ -160,6 +190,20 @@ def _nearest(speakers: list[tuple[SpeakerMention, str] | None]
         after[index] = last
         last = speakers[index][0] if speakers[index] else last
     return before, after
+
+
+def _only_quotes(source: str, line: Line, quotes: list[Quote]) -> bool:
+    """Nothing on the line but quotes and punctuation."""
+    at = line.start
+    for quote in quotes:
+        if any(char.isalnum() for char in source[at:quote.open]):
+            return False
+        at = quote.close + 1
+    return not any(char.isalnum() for char in source[at:line.end])
+
+
+def _words_at_least(text: str, count: int) -> bool:
+    return len(text.split(None, count)) >= count
 
 
 def _clause(tail: str) -> str:

@@ -31,6 +31,9 @@ _POINTING_BACK = ("이렇게", "이같이", "이처럼", "그렇게")
 _TOPIC = ("은", "는", "께서는")
 _SUBJECT = ("이", "가", "께서", "도")
 _SPEECH = ("double", "corner")
+# 익명을 요구한 관계자, 익명을 전제로 한 의원: whoever follows is not named.
+_ANONYMOUS_VERBS = ("요구한", "요청한", "전제로", "조건으로", "부탁한")
+_CLOSERS = "\"”’」'"
 _WINDOW = 150  # characters looked at before a quote; Korean subjects sit close to their quote
 
 
@@ -86,6 +89,12 @@ class KoreanQuotes:
         if quote.kind not in ("double", "corner", "single") or not quote.closed:
             return None
         window_start = max(previous_end, quote.open - _WINDOW)
+        if (window_start == previous_end and self.source[window_start - 1:window_start] in _CLOSERS
+                and self._ending(window_start)):
+            # "…"면서도 "…": the words before this quote start with the last one's ending,
+            # which is not a noun (Kiwi, seeing it alone, may tag 면서 one).
+            space = self.source.find(" ", window_start, quote.open)
+            window_start = space if space != -1 else quote.open
         before = self.analyzer.analyse(self.source, window_start, quote.open,
                                        min(quote.end, quote.open + 20))
         if before and not before[-1].boundary and before[-1].text.endswith(SCARE_CUES_KO):
@@ -121,6 +130,14 @@ class KoreanQuotes:
                 return ending
         return None
 
+    def _said_as_object(self, at: int) -> bool:
+        """`"…"이라는 입장을 밝혔다`: someone stated it (the noun is an object), rather than
+        `"…"는 말이 나온다` (the noun is the subject: the words go round, unattributed)."""
+        rest = self.source[at:at + 12].lstrip()
+        noun = next((n for n in sorted(_SAID_NOUNS, key=len, reverse=True) if rest.startswith(n)),
+                    "")
+        return rest[len(noun):len(noun) + 1] in ("을", "를")
+
     def _pointed_back(self, quote: Quote, sentence_end: int) -> tuple[Parsed, str] | None:
         """A quote that opens its sentence, and a speaker after it who "said so":
         `"…" 정 대표는 이렇게 강조했다.`"""
@@ -143,6 +160,8 @@ class KoreanQuotes:
                 return None  # someone the text does not name: no claim, and no guessing
             return parsed, ("ko-quote-pronoun" if parsed.how == "pronoun"
                             else "ko-quote-subject-before")
+        if ending in _ADNOMINAL and not self._said_as_object(quote.close + 1 + len(ending)):
+            return None  # "…"는 말이 나온다, "…"는 지적도 있다: a voice, nobody's words
         after_start = quote.close + 1 + len(ending)
         after = self.analyzer.analyse(self.source, after_start, min(sentence_end, after_start + 60),
                                       min(sentence_end, after_start + 80))
@@ -213,9 +232,20 @@ def _phrase_ending_at(words: list[KoWord], index: int) -> list[KoWord]:
             phrase.insert(0, word)  # 한 중진 의원: kept, so that the phrase reads as anonymous
             break
         if not _noun(word) or word.particle not in ("", "의"):
+            anonymous = _anonymity(earlier, word)
+            if anonymous is not None:
+                phrase.insert(0, anonymous)  # 익명을 요구한 여권 인사: read as anonymous
             break
         phrase.insert(0, word)
     return phrase
+
+
+def _anonymity(earlier: list[KoWord], word: KoWord) -> KoWord | None:
+    """The word 익명 when the phrase is introduced by 익명을 요구한/전제로/조건으로."""
+    index = earlier.index(word)
+    if index and word.text.startswith(_ANONYMOUS_VERBS) and earlier[index - 1].stem == "익명":
+        return earlier[index - 1]
+    return None
 
 
 def _subject_before(words: list[KoWord]) -> list[KoWord] | None:

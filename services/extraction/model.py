@@ -66,6 +66,7 @@ CONFIDENCE = {
     "en-quote-according-to": 0.9,
     "en-quote-pronoun": 0.8,
     "en-quote-continuation": 0.75,
+    "en-quote-partial": 0.7,
 }
 # A speaker named only by surname and title ("강 대표", "the mayor") that no earlier full
 # name resolves is kept, less trusted.

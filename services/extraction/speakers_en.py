@@ -18,8 +18,25 @@ _TITLE_WORDS = (
     "Spokesperson|Spokesman|Spokeswoman|Deputy|Assistant|Lt\\.|Sgt\\.|Coach|Bishop|Pope|King|"
     "Queen|Prince|Princess|Lord|Lady|Sir|Dame|Premier|Treasurer|Auditor|Comptroller|Trustee")
 TITLES = frozenset(t.replace("\\", "") for t in _TITLE_WORDS.split("|"))
+# Occupations that open a sentence capitalised: "Economist Jonathan Pryce says …".
+_OCCUPATIONS = frozenset((
+    "Economist", "Analyst", "Lawyer", "Lawmaker", "Legislator", "Activist", "Researcher",
+    "Scientist", "Expert", "Historian", "Resident", "Nurse", "Teacher", "Author", "Executive",
+    "Founder", "CEO", "Manager", "Official", "Candidate", "Adviser", "Advisor", "Strategist",
+    "Pollster", "Organizer", "Organiser", "Protester", "Witness", "Farmer", "Owner", "Student",
+    "Physician", "Surgeon", "Epidemiologist", "Engineer", "Economists", "Spokesperson", "Envoy",
+    "Diplomat", "Prosecutor", "Minister", "Lawmakers", "Legislators", "Chairperson", "Negotiator"))
+_OCCUPATION_WORDS = "|".join(sorted(_OCCUPATIONS))
 _NAME = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
-_TITLED = re.compile(rf"\b(?:{_TITLE_WORDS})\s+((?:{_NAME}\s+){{0,2}}{_NAME})")
+# A title or an occupation, capitalised or not ("Mayor Elena Ruiz", "climate minister Kim
+# Ha-neul"), then a capitalised name.
+_LOWER_TITLES = ("mayor|governor|senator|representative|president|secretary|minister|chancellor|"
+                 "commissioner|director|professor|judge|sheriff|detective|ambassador|attorney|"
+                 "spokesperson|spokesman|spokeswoman|treasurer|lawmaker|economist|analyst|lawyer|"
+                 "legislator|activist|researcher|scientist|historian|official|adviser|advisor|"
+                 "strategist|pollster|epidemiologist|prosecutor|negotiator|chairman|chairwoman")
+_TITLED = re.compile(rf"\b(?:{_TITLE_WORDS}|{_OCCUPATION_WORDS}|(?i:{_LOWER_TITLES}))"
+                     rf"\s+((?:{_NAME}\s+){{0,2}}{_NAME})")
 _VERB_THEN_NAME = re.compile(rf"\b(?:said|says|according to)\s+({_NAME}(?:\s+{_NAME}){{1,2}})")
 _SUBJECT_NAME = re.compile(rf"(?:^|[.!?]\s+)({_NAME}\s+{_NAME})(?=,|\s+(?:said|says|told|added|"
                            r"was|is|has|had|who|spoke|wrote|warned))")
@@ -40,6 +57,20 @@ _TRAILING = frozenset([
 _MAX_NAMES = 500
 _MAX_MENTIONS = 5000  # full names a text is searched for by surname
 _PRONOUNS = frozenset(("he", "she", "they"))
+_KOREAN_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
+# The last word of an organisation's name: "Bank of Korea", "Ministry of Finance".
+_BODIES = frozenset(("Bank", "Ministry", "Department", "University", "Institute", "Office", "Party",
+                     "Association", "Union", "Federation", "Committee", "Agency", "Bureau", "Board",
+                     "Court", "Commission", "Center", "Centre", "Foundation", "Corporation",
+                     "Company", "Group", "Service", "League", "Chamber", "Government", "Embassy",
+                     "Council", "School", "College", "Hospital", "Museum", "Fund", "Authority"))
+# Words after a full name that start what is said about the person, not the name.
+_AFTER_NAME = frozenset(("of", "at", "for", "from", "with", "in"))
+# Words that make a phrase a clause or a list, not a descriptor and a name.
+_NOT_DESCRIPTORS = frozenset(("a", "an", "and", "or", "but", "nor", "who", "whom", "which", "that",
+                              "whose", "when", "while", "as", "if", "after", "before", "because",
+                              "where", "to", "by", "on", "of", "at", "for", "from", "with", "in",
+                              "is", "was", "were", "are", "has", "had", "have", "not", "also"))
 _INDEFINITE = frozenset(("a", "an", "one", "some", "several", "many", "two", "three", "officials",
                          "residents", "critics", "experts", "analysts", "sources", "people"))
 
@@ -70,7 +101,7 @@ class Mentions:
         self.full: dict[str, Mention] = {}
         for mention in found:
             if " " in mention.name and len(self.full) < _MAX_NAMES:
-                self.full.setdefault(mention.name.split()[-1], mention)
+                self.full.setdefault(surname(mention.name), mention)
         if self.full:
             surnames = re.compile(r"\b(" + "|".join(map(re.escape, sorted(self.full))) + r")\b")
             for line in lines:
@@ -87,6 +118,8 @@ class Mentions:
         index = bisect.bisect_right(self.positions, at)
         self.positions.insert(index, at)
         self.mentions.insert(index, Mention(at, name, title))
+        if " " in name and len(self.full) < _MAX_NAMES:
+            self.full.setdefault(surname(name), self.mentions[index])
 
     def last_before(self, at: int, title_word: str | None = None) -> Mention | None:
         index = bisect.bisect_left(self.positions, at)
@@ -97,6 +130,15 @@ class Mentions:
 
     def full_name(self, surname: str) -> Mention | None:
         return self.full.get(surname)
+
+
+def surname(name: str) -> str:
+    """The word a full name is shortened to: the last ("Elena Ruiz" -> Ruiz), or the first for a
+    Korean name written surname first with a hyphenated given name ("Kim Ha-neul" -> Kim)."""
+    words = name.split()
+    if len(words) == 2 and _KOREAN_GIVEN.fullmatch(words[1]):
+        return words[0]
+    return words[-1]
 
 
 def parse_who(who: str, at: int, mentions: Mentions) -> tuple[SpeakerMention | None, str]:
@@ -114,22 +156,26 @@ def parse_who(who: str, at: int, mentions: Mentions) -> tuple[SpeakerMention | N
     if words[0].casefold() in _PRONOUNS and len(words) == 1:
         mention = mentions.last_before(at)
         return (SpeakerMention(mention.name, mention.title), "pronoun") if mention else (None, "")
-    if words[0].casefold() == "the" and len(words) >= 2 and words[1].islower():
+    name_part, _, appositive = who.partition(",")
+    swapped = _name_after_descriptor(name_part, appositive)
+    if swapped:
+        name_part, appositive = swapped  # "the company's lawyer, Tom Reed,"
+    if appositive.strip().rstrip(".,").isdigit():
+        appositive = ""  # "Johnson, 62,": an age
+    # "opposition lawmaker Park Min-su", "the climate minister Kim Ha-neul": a full name after
+    # words in lower case.
+    split = _name_and_descriptor(name_part.split())
+    full_after_descriptor = split is not None and len(split[1]) >= 2
+    if (words[0].casefold() == "the" and len(words) >= 2 and words[1].islower()
+            and not full_after_descriptor):
         mention = mentions.last_before(at, words[-1].casefold())
         return (SpeakerMention(mention.name, mention.title), "pronoun") if mention else (None, "")
-    if words[0].casefold() in _INDEFINITE or not words[0][0].isupper():
+    if words[0].casefold() in _INDEFINITE or not (words[0][0].isupper() or full_after_descriptor):
         return None, ""
-    name_part, _, appositive = who.partition(",")
-    tokens = name_part.split()
-    organisation = tokens[0] == "The"
-    if organisation:
-        tokens = tokens[1:]
-    title_tokens = []
-    while len(tokens) > 1 and tokens[0] in TITLES:
-        title_tokens.append(tokens.pop(0))
-    if not tokens or not all(t[0].isupper() for t in tokens) or len(tokens) > 4:
+    if split is None:
         return None, ""
-    title = appositive.strip().rstrip(".,") or " ".join(title_tokens) or None
+    descriptor, tokens, organisation = split
+    title = appositive.strip().rstrip(".,") or " ".join(descriptor) or None
     name = " ".join(tokens).rstrip(".,")
     if len(tokens) == 1 and not organisation:
         full = mentions.full_name(name)
@@ -137,6 +183,70 @@ def parse_who(who: str, at: int, mentions: Mentions) -> tuple[SpeakerMention | N
             return SpeakerMention(full.name, title or full.title), "named"
     mentions.add(at, name, title)
     return SpeakerMention(name, title, person=not organisation), "named"
+
+
+def _name_and_descriptor(tokens: list[str]) -> tuple[list[str], list[str], bool] | None:
+    """Split "Finance Minister Choi Sang-mok", "opposition lawmaker Park Min-su", "housing
+    economist Lee Do-yun of Hanbit University" into the words before the name, the name and
+    whether it is an organisation ("The Farm Bureau"); None when they name nobody."""
+    for index, token in enumerate(tokens[1:-1], 1):
+        # "… Lee Do-yun of Hanbit University": what follows a full name is about the person.
+        if (token in _AFTER_NAME and _capitalised_run(tokens[:index]) >= 2
+                and tokens[index - 1] not in _BODIES):
+            tokens = tokens[:index]
+            break
+    if not tokens or len(tokens) > 8:
+        return None
+    organisation = tokens[0] in ("The", "the") and len(tokens) > 1 and tokens[1][:1].isupper()
+    if organisation:
+        tokens = tokens[1:]
+    if (len(tokens) >= 3 and all(t[:1].isupper() or _within_a_name(t, i, tokens)
+                                 for i, t in enumerate(tokens))
+            and not any(t in TITLES or t in _OCCUPATIONS for t in tokens)):
+        return [], tokens, True  # "Ministry of Finance", "Bank of Korea": a body
+    # The name is the capitalised words after the last title or lowercase descriptor word.
+    cut = len(tokens) - _capitalised_run(tokens)
+    for index in range(len(tokens) - 2, cut - 1, -1):
+        if tokens[index] in TITLES or tokens[index] in _OCCUPATIONS:
+            cut = index + 1
+            break
+    descriptor, name = tokens[:cut], tokens[cut:]
+    if not name or len(name) > 4 or len(descriptor) > 5:
+        return None
+    # A descriptor in lower case ("opposition lawmaker") only before a full name, and never a
+    # clause ("which Ruiz", "and Smith").
+    lowercase = any(not t[:1].isupper() for t in descriptor)
+    clause = any(t.casefold() in _NOT_DESCRIPTORS and not _within_a_name(t, i, tokens)
+                 for i, t in enumerate(descriptor))
+    if lowercase and (len(name) < 2 or clause):
+        return None
+    return descriptor, name, organisation
+
+
+def _within_a_name(token: str, index: int, tokens: list[str]) -> bool:
+    """"of" inside a capitalised name: "Bank of Korea Governor Rhee Chang-yong"."""
+    return (token == "of" and 0 < index < len(tokens) - 1 and tokens[index - 1][:1].isupper()
+            and tokens[index + 1][:1].isupper())
+
+
+def _name_after_descriptor(name_part: str, appositive: str) -> tuple[str, str] | None:
+    """"the company's lawyer, Tom Reed": a descriptor, then the name between commas."""
+    words = name_part.split()
+    name = appositive.strip().rstrip(".,").split()
+    if (not words or words[0][:1].isupper() or not 2 <= len(name) <= 3
+            or not all(t[:1].isupper() for t in name) or name[0] in TITLES):
+        return None
+    return " ".join(name), name_part.strip()
+
+
+def _capitalised_run(tokens: list[str]) -> int:
+    """How many words at the end of `tokens` are capitalised (a name's words)."""
+    count = 0
+    for token in reversed(tokens):
+        if not token[:1].isupper():
+            break
+        count += 1
+    return count
 
 
 def label_speaker(label: str, at: int, mentions: Mentions) -> SpeakerMention:

@@ -111,10 +111,21 @@ def _person_index(words: list[KoWord], stems: list[str]) -> int | None:
     noun), alone or in a phrase that ends with a title (강태윤 미래연대당 대표)."""
     if len(stems) > 1 and not title_like(stems[-1]):
         return None
-    for index, (word, stem) in enumerate(zip(words[:-1] or words, stems, strict=False)):
-        if name_shaped(stem) and word.proper:
-            return index
-    return None
+    found = [(_name_rank(stem), index)
+             for index, (word, stem) in enumerate(zip(words[:-1] or words, stems, strict=False))
+             if name_shaped(stem) and word.proper]
+    return min(found)[1] if found else None
+
+
+def _name_rank(stem: str) -> int:
+    """How name-like a name-shaped word is, best first: three syllables (most Korean names) or
+    a double surname and two; then two (조국); then four, which is more often a party or a
+    body (국민의힘 김용태 위원장); a title (국무총리) last."""
+    if title_like(stem):
+        return 3
+    if len(stem) == 3 or (len(stem) == 4 and stem[:2] in SURNAMES):
+        return 0
+    return 1 if len(stem) == 2 else 2
 
 
 def _names_someone(words: list[KoWord], stems: list[str]) -> bool:

@@ -5,17 +5,19 @@ Korean: a marked line naming the speaker (`○사티아 나델라 / 마이크로
 사무처장`), or `Name / Title` alone on a line, followed by the speech; or a marked line with the
 speech after a colon (`◆ 김영수 : …`). English: `NAME: speech` (`CHIEF ANGELA MORROW: …`).
 `Q:` and reporters' turns are read but give nothing, and header lines (`■ 진행 : 김도윤 앵커`)
-are not turns. A text needs two speaker lines to be read as a transcript.
+are not turns. A text needs two speaker lines to be read as a transcript, or one that cannot be
+a dateline or a bullet (`SEN. WARREN:`, `○김하늘 / 기후에너지부 장관`) or that a `Q:` answers.
 """
 
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from services.extraction.korean_nlp import name_shaped
+from services.extraction.korean_nlp import name_shaped, title_like
 from services.extraction.model import SpeakerMention
 from services.extraction.noise import is_furniture
 from services.extraction.scan import Line, quotes_in, sentences
+from services.extraction.speakers_en import TITLES
 
 _MARKS = "○●■▲◆◇□△▶▷◎▣◈"
 _MARKED = re.compile(rf"\s*([{_MARKS}])\s*(.*)")
@@ -55,6 +57,9 @@ class _Label(NamedTuple):
     speech_start: int | None = None
     pattern: str = ""
     english: bool = False
+    # A label that could be nothing but a speaker (SEN. WARREN:, ○김하늘 / 장관), so that one
+    # is enough to make a transcript; WASHINGTON: alone may be a dateline.
+    certain: bool = False
 
 
 def find_turns(source: str, lines: list[Line]) -> tuple[list[Turn], set[int]]:
@@ -62,7 +67,7 @@ def find_turns(source: str, lines: list[Line]) -> tuple[list[Turn], set[int]]:
     has fewer than two speaker lines."""
     labels = [_label(line, lines[i + 1] if i + 1 < len(lines) else None)
               for i, line in enumerate(lines)]
-    if sum(1 for label in labels if label and label.kind == "speaker") < 2:
+    if not _is_transcript(labels):
         return [], set()
     turns: list[Turn] = []
     covered: set[int] = set()
@@ -89,6 +94,15 @@ def find_turns(source: str, lines: list[Line]) -> tuple[list[Turn], set[int]]:
     return turns, covered
 
 
+def _is_transcript(labels: list[_Label | None]) -> bool:
+    """Two speakers; or one, when its label is certain or a reporter's or moderator's turn
+    answers it (MODERATOR: … SEN. WARREN: …)."""
+    speakers = sum(1 for label in labels if label and label.kind == "speaker")
+    if speakers != 1:
+        return speakers >= 2
+    return any(label and (label.certain or label.kind == "nobody") for label in labels)
+
+
 def _label(line: Line, following: Line | None) -> _Label | None:
     text = line.text[:_HEAD]
     first = text.lstrip()[:1]
@@ -103,7 +117,9 @@ def _label(line: Line, following: Line | None) -> _Label | None:
         speech_start = line.start + english.start(2)
         if label in _EN_NOT_SPEAKERS or label.startswith("UNIDENTIFIED"):
             return _Label("nobody", speech_start=speech_start)
-        return _Label("speaker", label, None, speech_start, "transcript-label", english=True)
+        honorific = label.split()[0].capitalize() in TITLES and " " in label
+        return _Label("speaker", label, None, speech_start, "transcript-label", english=True,
+                      certain=honorific)
     marked = _MARKED.match(text)
     if marked:
         rest = marked.group(2).strip()
@@ -116,16 +132,23 @@ def _label(line: Line, following: Line | None) -> _Label | None:
             if parsed is None:
                 return _Label("stop")
             return _Label("speaker", *parsed, line.start + marked.start(2) + inline.start(2),
-                          "transcript-label")
+                          "transcript-label", certain=_titled(*parsed))
         parsed = _name_and_title(rest) if len(line.text) <= 60 else None
         if parsed is None or not _speech_follows(following):
             return _Label("stop")
-        return _Label("speaker", *parsed, None, "transcript-speaker-line")
+        return _Label("speaker", *parsed, None, "transcript-speaker-line",
+                      certain=_titled(*parsed))
     if " / " in text and len(line.text) <= 60 and _speech_follows(following):
         parsed = _name_and_title(text.strip())
         if parsed is not None:
             return _Label("speaker", *parsed, None, "transcript-speaker-line")
     return None
+
+
+def _titled(name: str, title: str | None) -> bool:
+    """A marked name with a title (○김하늘 / 기후에너지부 장관, ■ 김도윤 앵커): a speaker, not
+    the item of a bulleted list (▲ 정부 지원 확대)."""
+    return bool(title) and title_like(title.split()[-1])
 
 
 def _speech_follows(line: Line | None) -> bool:
