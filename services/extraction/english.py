@@ -149,7 +149,7 @@ class EnglishQuotes:
             return (speaker, "en-quote-according-to") if speaker else None
         verbs = list(_VERB.finditer(head))
         if not verbs:
-            return None
+            return self._subject_colon(head, at)
         gap = head[verbs[-1].end():]
         if _AFTER_VERB.fullmatch(gap):
             pattern = "en-quote-attribution-before"
@@ -166,6 +166,32 @@ class EnglishQuotes:
         if pattern == "en-quote-partial":
             return speaker, pattern
         return speaker, "en-quote-pronoun" if how == "pronoun" else pattern
+
+    def _subject_colon(self, head: str, at: int) -> tuple[SpeakerMention, str] | None:
+        """`Villanueva put it bluntly at a hearing: "…"`: a named subject opening the sentence,
+        any verb phrase of a few words, and a colon right before the quote. The subject must be
+        a full name, a name the text gave in full, or he/she."""
+        if not head.rstrip().endswith(":"):
+            return None
+        words = head.rstrip()[:-1].split()
+        while words and words[0].strip(",") in _LEADING_WORDS:
+            words = words[1:]
+        if not words or len(words) > 20:
+            return None
+        for index in range(len(words) - 1):
+            if not words[index + 1][:1].islower() or not words[index][-1:].isalpha():
+                continue
+            verb_phrase = words[index + 1:]
+            subject = words[:index + 1]
+            if not _named_subject(subject, self.mentions):
+                continue  # "Council member …": the name is still to come
+            if len(verb_phrase) > 12 or any(w.rstrip(",") in _CLAUSE_WORDS for w in verb_phrase):
+                return None
+            speaker, how = parse_who(" ".join(subject), at, self.mentions)
+            if speaker is None:
+                return None
+            return speaker, "en-quote-pronoun" if how == "pronoun" else "en-quote-attribution-before"
+        return None
 
     def _speech_like(self, quote: Quote, line: Line) -> bool:
         """Whole sentences, not a word or two set in quotation marks inside a sentence."""
@@ -190,6 +216,23 @@ def _nearest(speakers: list[tuple[SpeakerMention, str] | None]
         after[index] = last
         last = speakers[index][0] if speakers[index] else last
     return before, after
+
+
+_LEADING_WORDS = frozenset(("But", "And", "Later", "Still", "Yet", "So", "Then", "Meanwhile",
+                            "Now", "Instead", "However", "Earlier", "Afterward", "Afterwards"))
+# A verb phrase that holds one of these is a clause with its own subject, not the speaker's.
+_CLAUSE_WORDS = frozenset(("that", "which", "who", "because", "when", "while", "if", "said",
+                           "says"))
+_SUBJECT_PRONOUNS = frozenset(("He", "She", "They"))
+
+
+def _named_subject(words: list[str], mentions: Mentions) -> bool:
+    """He/she, a surname the text gave in full, or a run of two capitalised names at the end
+    (`Council member Teresa Villanueva`, `Dr. Amara Okafor`)."""
+    if len(words) == 1:
+        return words[0] in _SUBJECT_PRONOUNS or mentions.full_name(words[0]) is not None
+    return (len(words) <= 6 and all(w[:1].isupper() for w in words[-2:])
+            and not any(w.casefold() in ("the", "a", "an", "this", "that") for w in words))
 
 
 def _only_quotes(source: str, line: Line, quotes: list[Quote]) -> bool:

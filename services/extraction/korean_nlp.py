@@ -43,6 +43,38 @@ _FORMER = ("전", "현", "前", "당시", "신임", "초대")
 def title_like(stem: str) -> bool:
     """A title (대표, 제1차관, 원내대변인) or a word before one (전 총리)."""
     return stem.endswith(TITLE_SUFFIXES) or stem in _FORMER
+
+
+# Bodies by their usual short forms (한은 is not 한 with the particle 은), and the endings of
+# a ministry's, agency's or office's name (해수부, 국세청, 인사처, 공정거래위원회).
+ORG_SHORT_FORMS = frozenset((
+    "한은", "금감원", "금융위", "공정위", "선관위", "방통위", "권익위", "인권위", "국정원", "감사원",
+    "기재부", "해수부", "산업부", "국토부", "복지부", "행안부", "과기부", "과기정통부", "문체부",
+    "농식품부", "고용부", "환경부", "여가부", "중기부", "보훈부", "법무부", "교육부", "외교부",
+    "국방부", "통일부", "식약처", "질병청", "기상청", "경찰청", "국세청", "관세청", "조달청",
+    "한전", "코레일", "건보공단", "국민연금공단", "전경련", "경총", "대한상의", "민주노총", "한국노총",
+    "헌재", "대법", "대법원", "중앙지검", "공수처", "합참", "국수본"))
+_ORG_ENDINGS = ("부", "처", "청", "위원회", "공사", "공단", "은행", "재단", "협회", "연맹", "노총",
+                "지검", "지법", "고법", "법원")
+_NOT_ORGS = ("주부", "청소부", "잠수부", "농부", "광부", "어부", "인부", "간부", "내부", "외부", "전부",
+             "일부", "신부", "형부", "정부", "지도부")  # people, parts; 정부 is an institution of its own
+
+
+def organisation(stem: str) -> bool:
+    """A body by its name or short form: 교육부, 해수부, 한은, 한국은행, 금융위원회."""
+    return stem in ORG_SHORT_FORMS or (len(stem) >= 3 and hangul(stem)
+                                       and stem.endswith(_ORG_ENDINGS)
+                                       and not stem.endswith(_NOT_ORGS) and not title_like(stem))
+
+
+def _short_form(text: str) -> tuple[str, str] | None:
+    """한은, 한은은, 한은이: a short form, and the particle after it."""
+    for cut in (len(text), len(text) - 1, len(text) - 2):
+        if cut > 1 and text[:cut] in ORG_SHORT_FORMS and text[cut:] in ("", *_PARTICLES):
+            return text[:cut], text[cut:]
+    return None
+
+
 _KIWI_NOMINAL = ("NN", "NR", "NP", "SL", "SH", "SN", "XSN", "XPN", "SO", "SW", "SP", "MM")
 
 
@@ -80,12 +112,22 @@ class RuleAnalyzer:
     name = "rules"
 
     def analyse(self, source: str, start: int, end: int, context_end: int) -> list[KoWord]:
-        return [self._word(word) for word in words_of(source, start, end)]
+        words = [self._word(word) for word in words_of(source, start, end)]
+        for index in range(len(words) - 1):
+            word = words[index]
+            if (word.particle and name_shaped(word.text) and not words[index + 1].boundary
+                    and title_like(words[index + 1].stem)):
+                # 송이 교수, 김지은 의원: no particle comes between a name and its title.
+                words[index] = KoWord(word.start, word.end, word.text, word.text, "", True, True)
+        return words
 
     @staticmethod
     def _word(word) -> KoWord:  # type: ignore[no-untyped-def]
         if word.boundary:
             return KoWord(word.start, word.end, word.text, word.text, "", False, False, True)
+        short = _short_form(word.text)
+        if short:
+            return KoWord(word.start, word.end, word.text, *short, True, True)
         stem, particle = split_particle(word.text)
         nominal = not stem.endswith(_VERBAL_ENDINGS) or name_shaped(stem) or title_like(stem)
         proper = name_shaped(stem) or any(char.isupper() for char in stem)
@@ -125,7 +167,10 @@ class KiwiAnalyzer:
                 continue
             inside = [(form, tag, at) for form, tag, at in tokens
                       if word.start - start <= at < word.end - start]
-            found.append(_kiwi_word(word, inside, start) if inside else RuleAnalyzer._word(word))
+            if inside and not _short_form(word.text):
+                found.append(_kiwi_word(word, inside, start))
+            else:
+                found.append(RuleAnalyzer._word(word))  # 한은: Kiwi reads 한 + 은
         return found
 
 

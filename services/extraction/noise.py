@@ -12,6 +12,10 @@ _FURNITURE_START = re.compile(
     r"[▷☞※]|Skip to|Advertisement|Share this|Sign up|Subscribe|Updated |Published |"
     r"Photo:|Image:|Read more|By [A-Z])")
 _FURNITURE_ANYWHERE = re.compile(r"ⓒ|©|무단전재|재배포 금지|All rights reserved|[\w.+-]+@[\w-]+\.[\w.]+")
+# The header box of a broadcast page: `방송 : MBS 라디오 '아침의 창'`, `■ 출연 : …`, `Date: …`.
+_HEADER_LINE = re.compile(
+    r"[○●■▲◆◇□△▶◎▣◈*\s]*(?:방송|방송일시|일시|일자|출연|진행|대담|사회|장소|프로그램|코너|"
+    r"방송시간|녹음|녹화|Program|Programme|Show|Date|Air ?date|Guests?|Location)\s*[:：]")
 _BYLINE = re.compile(r"(?:\S+\s){0,3}\S{2,4} 기자$")
 _DATE_ONLY = re.compile(r"[\d.:/\- ]+$")
 # A stage direction of a broadcast transcript: (BEGIN VIDEOTAPE), (CROSSTALK), (웃음).
@@ -31,7 +35,8 @@ def is_furniture(line: Line) -> bool:
     head = line.text[:_TAIL].strip()
     if not head:
         return True
-    if _FURNITURE_START.match(head) or _FURNITURE_ANYWHERE.search(line.text[:200]):
+    if (_FURNITURE_START.match(head) or _HEADER_LINE.match(head)
+            or _FURNITURE_ANYWHERE.search(line.text[:200])):
         return True
     if len(line.text) <= 40:
         short = line.text.strip()

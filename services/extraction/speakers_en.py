@@ -16,7 +16,12 @@ _TITLE_WORDS = (
     "Colonel|Col\\.|Captain|Capt\\.|Sheriff|Officer|Detective|Mr\\.|Mrs\\.|Ms\\.|Miss|Rev\\.|"
     "Speaker|Leader|Chairman|Chairwoman|Chair|Superintendent|Ambassador|Attorney|Press|"
     "Spokesperson|Spokesman|Spokeswoman|Deputy|Assistant|Lt\\.|Sgt\\.|Coach|Bishop|Pope|King|"
-    "Queen|Prince|Princess|Lord|Lady|Sir|Dame|Premier|Treasurer|Auditor|Comptroller|Trustee")
+    "Queen|Prince|Princess|Lord|Lady|Sir|Dame|Premier|Treasurer|Auditor|Comptroller|Trustee|"
+    "Executive|Clerk|Administrator|Supervisor|Alderman|Alderwoman|Alderperson|Assemblyman|"
+    "Assemblywoman|Assemblymember|Councilmember|Delegate|Inspector|Marshal|Constable|Dean|"
+    "Provost|Warden|Coroner|Sergeant|Lieutenant|Major|Admiral|Commander|Principal|Pastor|"
+    "Rabbi|Imam|Father|Solicitor|Registrar|Controller|Recorder|Assessor|Selectman|"
+    "Selectwoman|Magistrate|Ombudsman|Surgeon General|Chairperson|Administrator")
 TITLES = frozenset(t.replace("\\", "") for t in _TITLE_WORDS.split("|"))
 # Occupations that open a sentence capitalised: "Economist Jonathan Pryce says …".
 _OCCUPATIONS = frozenset((
@@ -30,7 +35,8 @@ _OCCUPATION_WORDS = "|".join(sorted(_OCCUPATIONS))
 _NAME = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
 # A title or an occupation, capitalised or not ("Mayor Elena Ruiz", "climate minister Kim
 # Ha-neul"), then a capitalised name.
-_LOWER_TITLES = ("mayor|governor|senator|representative|president|secretary|minister|chancellor|"
+_LOWER_TITLES = ("member|executive|clerk|chief|administrator|supervisor|"
+                 "mayor|governor|senator|representative|president|secretary|minister|chancellor|"
                  "commissioner|director|professor|judge|sheriff|detective|ambassador|attorney|"
                  "spokesperson|spokesman|spokeswoman|treasurer|lawmaker|economist|analyst|lawyer|"
                  "legislator|activist|researcher|scientist|historian|official|adviser|advisor|"
@@ -93,6 +99,7 @@ class Mentions:
                 while len(names) > 1 and names[0] in TITLES:
                     names.pop(0)  # Budget Director Priya Nair
                 title = line.text[match.start():match.end()].rsplit(" ".join(names), 1)[0].strip()
+                title = _title_words_before(line.text, match.start()) + title
                 found.append(Mention(line.start + match.start(), " ".join(names), title))
             for pattern in (_VERB_THEN_NAME, _SUBJECT_NAME, _NAME_THEN_VERB):
                 for match in pattern.finditer(line.text):
@@ -130,6 +137,21 @@ class Mentions:
 
     def full_name(self, surname: str) -> Mention | None:
         return self.full.get(surname)
+
+
+def _title_words_before(text: str, at: int) -> str:
+    """The capitalised words that open a title: "Council" of "Council member", "County" of
+    "County Executive" (at most three, and no sentence opener such as "But")."""
+    words = text[max(0, at - 40):at].split()
+    if text[max(0, at - 40):at][-1:] not in (" ", ""):
+        return ""
+    kept: list[str] = []
+    for word in reversed(words[-3:]):
+        if not word[:1].isupper() or not word[-1:].isalpha() or word in _LEADING or word in (
+                "The", "A", "An", "I"):
+            break
+        kept.insert(0, word)
+    return " ".join(kept) + " " if kept else ""
 
 
 def surname(name: str) -> str:

@@ -4,7 +4,7 @@ given to (한 중진 의원, 지지자들)."""
 
 from dataclasses import dataclass, field
 
-from services.extraction.korean_nlp import SURNAMES, KoWord, name_shaped, title_like
+from services.extraction.korean_nlp import SURNAMES, KoWord, name_shaped, organisation, title_like
 from services.extraction.model import SpeakerMention
 
 # Definite institutions a common noun names; any proper noun names someone too.
@@ -22,6 +22,17 @@ ADVERBIALS = frozenset(("이날", "오늘", "어제", "내일", "지난", "당�
                         "동시에", "즉", "반면", "하지만", "그러나", "그런데", "그래서", "이에", "이번",
                         "올해"))
 _ROLES = ("관계자", "대변인", "측근", "관계자들")
+# 관계자 is named only by a particular body before it (한국은행 관계자); of a kind of body, a
+# camp or a sector (여당 관계자, 정부 고위 관계자, 당 핵심 관계자, 검찰 관계자) it is anonymous.
+_UNSPECIFIC_BODIES = frozenset((
+    "정부", "여당", "야당", "당", "여권", "야권", "당국", "정치권", "정계", "재계", "업계", "금융권",
+    "경찰", "검찰", "군", "학계", "법조계", "의료계", "교육계", "노동계", "시민단체", "단체", "업체",
+    "회사", "기업", "학교", "병원", "구단", "캠프", "당내", "여야", "외교가", "정보당국", "방역당국",
+    "보건당국", "금융당국", "소방당국", "교육당국", "군당국", "수사당국", "외교", "안보", "대북",
+    "통상", "산업", "지도부", "지자체", "지방자치단체", "은행", "증권가", "시장", "현지", "내부"))
+# What may stand between a body and its 관계자: 한국은행 고위 관계자, 여당 핵심 관계자.
+_OFFICIAL_MODIFIERS = frozenset(("고위", "핵심", "고위급", "주요", "실무", "복수의", "복수", "전직",
+                                 "현직", "고위직", "최고위", "핵심부", "또다른", "다른"))
 _REMEMBERED = 200
 
 
@@ -86,6 +97,10 @@ def parse_phrase(words: list[KoWord], state: KoreanState) -> Parsed:
         role, stems = "측", [*stems[:-1], stems[-1][:-1]]
     if stems[-1] in _NOT_HEADS:
         return REJECTED
+    if role is None and stems[-1].startswith("관계자"):
+        return _official(words, stems)
+    if len(stems) == 1 and organisation(stems[0]):
+        return Parsed(SpeakerMention(stems[0], None, role, person=False), "named")
     if len(stems) >= 2 and stems[0] in SURNAMES and all(title_like(s) for s in stems[1:]):
         found = state.by_surname(stems[0], " ".join(stems[1:]))
         if found:
@@ -97,9 +112,23 @@ def parse_phrase(words: list[KoWord], state: KoreanState) -> Parsed:
         return Parsed(SpeakerMention(stems[person_at], title, role), "named")
     if role is None and len(stems) > 1 and stems[-1] in _ROLES:
         role, stems, words = _role_of(stems[-1]), stems[:-1], words[:-1]
-    if not _names_someone(words, stems):
-        return REJECTED
+    if not _names_someone(words, stems) or all(title_like(s) for s in stems):
+        return REJECTED  # a title alone (교수 "…") names nobody
     return Parsed(SpeakerMention(" ".join(stems), None, role, person=False), "named")
+
+
+def _official(words: list[KoWord], stems: list[str]) -> Parsed:
+    """`한국은행 고위 관계자`: the body's official; `여당 관계자`, `정부 고위 관계자`: nobody."""
+    body = stems[:-1]
+    while body and body[-1] in _OFFICIAL_MODIFIERS:
+        body = body[:-1]
+    kept = words[:len(body)]
+    # 민주당 지도부 관계자 is named by 민주당; with the rules, any word may be a body's name.
+    if not any(stem not in _UNSPECIFIC_BODIES and (organisation(stem) or stem in INSTITUTIONS
+                                                   or word.proper or not word.tagged)
+               for word, stem in zip(kept, body, strict=True)):
+        return REJECTED
+    return Parsed(SpeakerMention(" ".join(body), None, "관계자", person=False), "named")
 
 
 def _role_of(stem: str) -> str:
@@ -131,7 +160,7 @@ def _name_rank(stem: str) -> int:
 def _names_someone(words: list[KoWord], stems: list[str]) -> bool:
     if len(stems) == 1 and stems[0].endswith("들") and not (words[0].tagged and words[0].proper):
         return False  # a lone plural common noun (지지자들, 시민단체들) is an unnamed crowd
-    if stems[-1] in INSTITUTIONS or any(w.proper for w in words):
+    if stems[-1] in INSTITUTIONS or organisation(stems[-1]) or any(w.proper for w in words):
         return True
     # kiwipiepy tells common nouns (전문가, 주민) from names; the rules cannot, and let them be.
     return not any(w.tagged for w in words)

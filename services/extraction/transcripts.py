@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from services.extraction.korean_nlp import name_shaped, title_like
+from services.extraction.korean_nlp import hangul, name_shaped, title_like
 from services.extraction.model import SpeakerMention
 from services.extraction.noise import is_furniture
 from services.extraction.scan import Line, quotes_in, sentences
@@ -23,6 +23,8 @@ _MARKS = "○●■▲◆◇□△▶▷◎▣◈"
 _MARKED = re.compile(rf"\s*([{_MARKS}])\s*(.*)")
 _INLINE = re.compile(r"([^:>=]{1,40}?)\s*[:>=]\s*(\S)")
 _EN_LABEL = re.compile(r"((?:[A-Z][A-Z.'\-]{0,30}\s){0,4}[A-Z][A-Z.'\-]{0,30})\s?:\s+(\S)")
+# `진행자: …`, `김태호 교수: …`: a Korean label with no mark in front, short, then a colon.
+_KO_LABEL = re.compile(r"([가-힣]{2,6}(?: [가-힣]{1,8}){0,2})\s?[:：]\s*(\S)")
 _HEAD = 120  # a speaker label is at the start of its line
 # Header and box labels of broadcast transcripts and pages: never a speaker.
 _KO_HEADER_KEYS = frozenset([
@@ -31,10 +33,18 @@ _KO_HEADER_KEYS = frozenset([
     "촬영", "정리", "일자", "장소", "글", "출처", "관련기사", "홈페이지", "앵커", "기자", "사회", "질문",
     "답변", "문", "답",
 ])
+# Who runs a programme or a meeting: their turns introduce, frame and hand over; a claim is a
+# guest's. Bare CHAIR: is the chair of a sitting; CHAIRMAN SMITH: speaks for himself.
+_KO_HOSTS = frozenset(("앵커", "진행자", "사회자", "MC", "엠씨"))
+_EN_HOSTS = frozenset(("MODERATOR", "HOST", "CO-HOST", "ANCHOR", "PRESENTER", "INTERVIEWER",
+                       "NEWSREADER", "EMCEE", "MC", "CHAIR", "CHAIRMAN", "CHAIRWOMAN",
+                       "CHAIRPERSON"))
+_EN_NAMED_HOSTS = frozenset(("MODERATOR", "HOST", "CO-HOST", "ANCHOR", "PRESENTER",
+                             "INTERVIEWER"))
 _EN_NOT_SPEAKERS = frozenset(("Q", "A", "QUESTION", "ANSWER", "REPORTER", "REPORTERS", "AUDIENCE",
                               "AUDIENCE MEMBER", "CROWD", "UNIDENTIFIED", "UNIDENTIFIED MALE",
-                              "UNIDENTIFIED FEMALE", "PARTICIPANT", "OPERATOR", "MODERATOR",
-                              "ANNOUNCER", "VOICE", "NARRATOR"))
+                              "UNIDENTIFIED FEMALE", "PARTICIPANT", "OPERATOR", "ANNOUNCER",
+                              "VOICE", "NARRATOR")) | _EN_HOSTS
 _EN_NOT_LABELS = frozenset(("NOTE", "EDITOR'S NOTE", "UPDATE", "SOURCE", "TRANSCRIPT", "PHOTO",
                             "VIDEO", "CORRECTION", "WATCH", "RELATED", "READ MORE", "SUBSCRIBE",
                             "WARNING", "BREAKING", "EXCLUSIVE", "ANALYSIS", "OPINION", "URL",
@@ -107,7 +117,7 @@ def _label(line: Line, following: Line | None) -> _Label | None:
     text = line.text[:_HEAD]
     first = text.lstrip()[:1]
     if not first or not (first in _MARKS or (first.isascii() and first.isupper())
-                         or " / " in text):
+                         or " / " in text or (hangul(first) and ":" in text[:24])):
         return None  # the quick answer for almost every line of prose
     english = _EN_LABEL.match(text) if first.isascii() else None
     if english:
@@ -115,7 +125,8 @@ def _label(line: Line, following: Line | None) -> _Label | None:
         if label in _EN_NOT_LABELS:
             return _Label("stop")
         speech_start = line.start + english.start(2)
-        if label in _EN_NOT_SPEAKERS or label.startswith("UNIDENTIFIED"):
+        if (label in _EN_NOT_SPEAKERS or label.startswith("UNIDENTIFIED")
+                or label.split()[0] in _EN_NAMED_HOSTS):
             return _Label("nobody", speech_start=speech_start)
         honorific = label.split()[0].capitalize() in TITLES and " " in label
         return _Label("speaker", label, None, speech_start, "transcript-label", english=True,
@@ -126,23 +137,55 @@ def _label(line: Line, following: Line | None) -> _Label | None:
         inline = _INLINE.match(rest)
         if inline:
             name = inline.group(1).strip()
+            speech_start = line.start + marked.start(2) + inline.start(2)
+            if _hosts(name):
+                return _Label("nobody", speech_start=speech_start)  # ◆ 앵커 : …
             if name.split()[0] in _KO_HEADER_KEYS if name else True:
                 return _Label("stop")
             parsed = _name_and_title(name)
             if parsed is None:
                 return _Label("stop")
-            return _Label("speaker", *parsed, line.start + marked.start(2) + inline.start(2),
-                          "transcript-label", certain=_titled(*parsed))
+            return _Label("speaker", *parsed, speech_start, "transcript-label",
+                          certain=_titled(*parsed))
+        if len(line.text) <= 60 and _hosts(rest) and _speech_follows(following):
+            return _Label("nobody")  # ■ 김도윤 앵커, ○진행자 / 김도윤
         parsed = _name_and_title(rest) if len(line.text) <= 60 else None
         if parsed is None or not _speech_follows(following):
             return _Label("stop")
         return _Label("speaker", *parsed, None, "transcript-speaker-line",
                       certain=_titled(*parsed))
+    if hangul(first):
+        return _korean_label(line, text)
     if " / " in text and len(line.text) <= 60 and _speech_follows(following):
         parsed = _name_and_title(text.strip())
         if parsed is not None:
             return _Label("speaker", *parsed, None, "transcript-speaker-line")
     return None
+
+
+def _hosts(label: str) -> bool:
+    """A host's or moderator's label: `김도윤 앵커`, `진행자 / 김도윤`, `사회자`."""
+    words = label.replace("/", " ").split()
+    return 0 < len(words) <= 5 and any(word in _KO_HOSTS for word in words)
+
+
+def _korean_label(line: Line, text: str) -> _Label | None:
+    """An unmarked Korean label: `진행자: …` (a host's turn), `김태호 교수: …` (a guest's);
+    a header key (`방송 : …`) ends a turn. A name alone must have three syllables or more
+    (`이유: …` is prose)."""
+    match = _KO_LABEL.match(text)
+    if not match:
+        return None
+    name, speech_start = match.group(1), line.start + match.start(2)
+    if _hosts(name):
+        return _Label("nobody", speech_start=speech_start)
+    if name.split()[0] in _KO_HEADER_KEYS:
+        return _Label("stop")
+    parsed = _name_and_title(name)
+    if parsed is None or not ((parsed[1] and title_like(parsed[1].split()[-1]))
+                              or (len(parsed[0]) >= 3 and parsed[1] is None)):
+        return None
+    return _Label("speaker", *parsed, speech_start, "transcript-label")
 
 
 def _titled(name: str, title: str | None) -> bool:
@@ -185,6 +228,19 @@ _COURTESIES = re.compile(
     r"(?:[A-Z][a-z]+\.? ?(?:[A-Z][a-z]+)?, )?"  # a name called first: "Senator, thanks …"
     r"(?:thanks?|thank you|good (?:morning|afternoon|evening)|hello|hi|welcome|happy to be here|"
     r"glad to be here|great to be here|nice to (?:be|see)|pleasure)\b", re.I)
+# Running the event, not stating anything: breaks, hand-overs, turning to a topic or a question.
+_PROCEDURAL = re.compile(
+    r"(?:(?:and|so|now|okay|ok|all right|well),? )?(?:we'll|we will|i'll|i will|let me|let's|"
+    r"let us|we're going to|i'm going to)\s+(?:be (?:right )?back|take (?:a |one |two |three |"
+    r"four |five |a few |some |your |\w+ more |more |a couple of |one last |one more )*"
+    r"(?:questions?|break)|(?:now )?(?:turn|move|go|come|get|head) (?:it )?(?:now )?(?:over |"
+    r"back |on )?(?:to|on)\b|hand (?:it )?over|open (?:it )?(?:up )?(?:to|for) questions|wrap "
+    r"(?:it |this )?up|leave it there|stop (?:it |there)|pause here)|(?:the floor is yours|over "
+    r"to you|back to you|next question|one (?:more|last|final) question|any (?:other |more )?"
+    r"questions)\b|.{0,60}(?:이야기 나눠 보겠습니다|얘기 나눠 보겠습니다|짚어 보겠습니다|"
+    r"질문 드리겠습니다|질문 받겠습니다|모시겠습니다|모셨습니다|연결해 보겠습니다|들어 보겠습니다|"
+    r"넘어가 보겠습니다|넘어가겠습니다|나와 계십니다|잠시 쉬었다 가겠습니다|마치겠습니다)[.!]?$",
+    re.I)
 MIN_WORDS = 3
 
 
@@ -203,7 +259,8 @@ def statements(source: str, turn: Turn) -> list[tuple[int, int]]:
             stripped = text.rstrip("\"'”’)」 ")
             if stripped.endswith("?") and not _TAG_QUESTIONS.search(stripped[-30:]):
                 continue
-            if stripped.endswith(_INDIRECT_QUESTIONS) or _COURTESIES.match(text[:120]):
+            if (stripped.endswith(_INDIRECT_QUESTIONS) or _COURTESIES.match(text[:120])
+                    or _PROCEDURAL.match(text[:120])):
                 continue
             found.append((s, e))
     return found

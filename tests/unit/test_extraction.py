@@ -42,8 +42,8 @@ def test_marked_lines_with_names_and_titles_and_header_lines_that_are_not_turns(
             "■ 김도윤 앵커\n특별법이 시행된 지 2년이 지났습니다. 어떻게 보십니까?\n\n"
             "▲ 백수진 사무처장\n아직 멀었다고 봅니다. 네, 그렇습니다.\n\n"
             "■ 제보하기\n▷ 전화 : 02-781-1234\n")
-    assert found(text, analyzer) == [("김도윤", None, "특별법이 시행된 지 2년이 지났습니다."),
-                                     ("백수진", None, "아직 멀었다고 봅니다.")]
+    # The anchor's turn frames the interview: a host's words are not claims.
+    assert found(text, analyzer) == [("백수진", None, "아직 멀었다고 봅니다.")]
 
 
 def test_korean_headlines_speaker_before_topic_and_camp(analyzer):
