@@ -40,9 +40,17 @@ key: install
 worker: install
 	$(BIN)/flask --app api webhooks worker
 
-## The whole suite on SQLite, and on PostgreSQL too when TEST_DATABASE_URL is set.
+## The whole suite on SQLite, and on PostgreSQL too when TEST_DATABASE_URL is set; it fuzzes
+## every operation in /openapi.json briefly (tests/fuzz, 20 examples an operation).
 test: install-dev
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## Fuzz /openapi.json for longer: FUZZ_EXAMPLES random examples an operation (with 5x as many
+## stateful scenarios), from FUZZ_SEED; e.g. `make fuzz FUZZ_EXAMPLES=500 FUZZ_SEED=7`.
+FUZZ_EXAMPLES ?= 100
+FUZZ_SEED ?= 6
+fuzz: install-dev
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_SEED=$(FUZZ_SEED) $(BIN)/pytest tests/fuzz $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

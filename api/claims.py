@@ -5,7 +5,7 @@ from flask.views import MethodView
 from api.errors import resource_path
 from api.etags import check_if_match, etag_header, etag_of
 from api.exports import export_response, wanted_export
-from api.openapi import ETAG_HEADER, LINK_HEADER, Blueprint, problem_response
+from api.openapi import ETAG_HEADER, LINK_HEADER, Blueprint, link, problem_response
 from api.pagination import next_link
 from api.transaction import db_session
 from db.models import Claim
@@ -28,6 +28,20 @@ from services.search.similar import similar_claims
 
 blp = Blueprint("claims", __name__, url_prefix="/v1/claims",
                 description="Quoted claims: the verbatim words, who said them, when and where.")
+
+
+_THIS_CLAIM = {"claim_id": "$response.body#/id"}
+# What a client can do with the claim it has just stored (OpenAPI links).
+CREATED_LINKS = {
+    "GetClaim": link("GET", "/v1/claims/{claim_id}", "Read it.", **_THIS_CLAIM),
+    "EditClaim": link("PATCH", "/v1/claims/{claim_id}", "Edit it.", **_THIS_CLAIM),
+    "RetractClaim": link("DELETE", "/v1/claims/{claim_id}", "Retract it.", **_THIS_CLAIM),
+    "Annotate": link("POST", "/v1/claims/{claim_id}/annotations", "Annotate it.", **_THIS_CLAIM),
+    "ListAnnotations": link("GET", "/v1/claims/{claim_id}/annotations", "Its history.",
+                            **_THIS_CLAIM),
+    "SimilarClaims": link("GET", "/v1/claims/{claim_id}/similar", "Claims like it.",
+                          **_THIS_CLAIM),
+}
 
 
 def claim_etag(claim: Claim) -> str:
@@ -68,6 +82,7 @@ class Claims(MethodView):
     @blp.requires(Role.editor)
     @blp.arguments(ClaimInSchema)
     @blp.response(201, ClaimCreatedSchema, headers=ETAG_HEADER)
+    @blp.doc(responses={"201": {"links": CREATED_LINKS}})
     @problem_response(blp, 409, "The same speaker's same words on the same day exist; "
                       "`Location` names that claim.")
     def post(self, data):
@@ -93,6 +108,7 @@ class ClaimItem(MethodView):
     @blp.requires(Role.editor)
     @blp.arguments(ClaimInSchema(partial=("text", "said_on")))
     @blp.response(200, ClaimSchema, headers=ETAG_HEADER)
+    @problem_response(blp, 410, "Retracted: it cannot be edited.")
     @problem_response(blp, 412, "`If-Match` names an old version.")
     def patch(self, data, claim_id):
         """Edit a claim; send `If-Match` with its ETag to avoid overwriting someone else's edit"""
@@ -105,6 +121,7 @@ class ClaimItem(MethodView):
     @blp.requires(Role.editor)
     @blp.arguments(RetractionSchema)
     @blp.response(204)
+    @problem_response(blp, 410, "Retracted already.")
     @problem_response(blp, 412, "`If-Match` names an old version.")
     def delete(self, data, claim_id):
         """Retract a claim with a reason; it leaves listings and answers 410 from then on"""
@@ -119,6 +136,7 @@ class SimilarClaims(MethodView):
     @blp.requires(Role.reader)
     @blp.arguments(SimilarArgsSchema, location="query")
     @blp.response(200, SimilarListSchema)
+    @problem_response(blp, 410, "Retracted.")
     def get(self, args, claim_id):
         """Other claims whose words are near this one's, nearest first, with their status"""
         session = db_session()

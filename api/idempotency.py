@@ -147,8 +147,9 @@ def _close_spool(_error: BaseException | None) -> None:
 
 
 class IdempotencyKeyPlugin(BasePlugin):
-    """Documents the Idempotency-Key header on every POST operation in the OpenAPI document
-    (pass it to the Api: `spec_kwargs={"extra_plugins": [IdempotencyKeyPlugin()]}`)."""
+    """Documents the Idempotency-Key header on every POST operation in the OpenAPI document,
+    and the 422 a reused key gets where the operation documents no 422 of its own (pass it to
+    the Api: `spec_kwargs={"extra_plugins": [IdempotencyKeyPlugin()]}`)."""
 
     PARAMETER = {
         "name": HEADER, "in": "header", "required": False,
@@ -161,6 +162,9 @@ class IdempotencyKeyPlugin(BasePlugin):
                        "the same key.",
     }
 
+    REUSED = {"description": f"This {HEADER} was first sent with another request.",
+              "content": {PROBLEM_JSON: {"schema": "Problem"}}}
+
     def init_spec(self, spec) -> None:  # type: ignore[no-untyped-def]
         super().init_spec(spec)
         spec.components.parameter("IdempotencyKey", "header", dict(self.PARAMETER))
@@ -169,3 +173,6 @@ class IdempotencyKeyPlugin(BasePlugin):
         post = (operations or {}).get("post")
         if post is not None:
             post.setdefault("parameters", []).append("IdempotencyKey")
+            responses = post.setdefault("responses", {})
+            if not {422, "422"} & responses.keys():  # flask-smorest's codes are ints here
+                responses["422"] = dict(self.REUSED)

@@ -2,8 +2,9 @@
 
 import http
 
+from apispec import BasePlugin
 from apispec.ext.marshmallow import MarshmallowPlugin
-from apispec.ext.marshmallow.common import resolve_schema_cls
+from apispec.ext.marshmallow.common import resolve_schema_cls, resolve_schema_instance
 from flask_smorest import Api
 from flask_smorest import Blueprint as SmorestBlueprint
 from flask_smorest.utils import prepare_response
@@ -58,6 +59,17 @@ class Blueprint(SmorestBlueprint):
         return func
 
 
+class CrossFieldRulesPlugin(BasePlugin):
+    """Writes the rules across fields that a schema's `Meta.openapi_rules(partial)` returns
+    (`oneOf`, `anyOf`, `not` over `required`: which fields go together) into its component, so
+    the document states what its `@validates_schema` checks."""
+
+    def schema_helper(self, name, definition, **kwargs):  # type: ignore[no-untyped-def]
+        schema = kwargs.get("schema")
+        rules = getattr(getattr(schema, "Meta", None), "openapi_rules", None)
+        return rules(resolve_schema_instance(schema).partial) if rules else None
+
+
 class ProblemApi(Api):
     ERROR_SCHEMA = ProblemSchema
 
@@ -66,7 +78,8 @@ class ProblemApi(Api):
         from api.idempotency import IdempotencyKeyPlugin
 
         super().__init__(spec_kwargs={"marshmallow_plugin": plugin,
-                                      "extra_plugins": [IdempotencyKeyPlugin()]})
+                                      "extra_plugins": [IdempotencyKeyPlugin(),
+                                                        CrossFieldRulesPlugin()]})
         self.register_converter(
             IdConverter, lambda _converter: {"type": "integer", "minimum": 1, "maximum": MAX_ID})
         if app is not None:
@@ -108,3 +121,12 @@ def problem_response(blp, status: int, description: str):
     """Document an error answer of one operation, as problem+json."""
     return blp.alt_response(status, schema=ProblemSchema, content_type=PROBLEM_JSON,
                             description=description)
+
+
+def link(method: str, path: str, description: str, **parameters: str) -> dict:
+    """An OpenAPI link from an answer to the operation at `method` `path`, its parameters taken
+    from the answer (`"$response.body#/id"`): it tells clients what they can do next, and lets
+    schemathesis's stateful tests chain the calls."""
+    pointer = path.replace("~", "~0").replace("/", "~1")
+    return {"operationRef": f"#/paths/{pointer}/{method.lower()}", "parameters": parameters,
+            "description": description}

@@ -27,6 +27,16 @@ class ClaimInSchema(Schema):
     context = string_field(MAX_CLAIM_LENGTH)
     tags = fields.List(string_field(50, allow_none=False), validate=validate.Length(max=20))
 
+    class Meta:
+        @staticmethod
+        def openapi_rules(partial) -> dict:
+            """one_speaker_and_source, for the OpenAPI document (api.openapi)."""
+            not_both = [{"required": ["speaker_id", "speaker"]}, {"required": ["source_id", "source"]}]
+            if partial:
+                return {"not": {"anyOf": not_both}}
+            return {"oneOf": [{"required": ["speaker_id"]}, {"required": ["speaker"]}],
+                    "not": not_both[1]}
+
     @validates_schema
     def one_speaker_and_source(self, data, partial=None, **kwargs):
         if "speaker_id" in data and "speaker" in data:

@@ -89,6 +89,8 @@ class JsonBoolean(fields.Boolean):
 
 def web_url(**kwargs: Any) -> fields.URL:
     """An http(s) URL; intranet hosts without a dot are allowed."""
+    # The scheme rule, in the OpenAPI document too (its `format: url` names no rule).
+    kwargs["metadata"] = {"pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://\S+$", **kwargs.get("metadata", {})}
     return fields.URL(schemes={"http", "https"}, require_tld=False,
                       validate=validate.Length(min=1, max=2048), **kwargs)
 

@@ -12,6 +12,14 @@ class SourceInSchema(Schema):
     published_on = IsoDate(allow_none=True)
     language = LanguageTag(allow_none=True)
 
+    class Meta:
+        @staticmethod
+        def openapi_rules(partial) -> dict | None:
+            """needs_url_or_outlet, for the OpenAPI document (api.openapi)."""
+            return None if partial else {"anyOf": [
+                {"required": [name], "properties": {name: {"type": "string"}}}
+                for name in ("url", "outlet")]}
+
     @validates_schema
     def needs_url_or_outlet(self, data, partial=None, **kwargs):
         if not partial and not data.get("url") and not data.get("outlet"):

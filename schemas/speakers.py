@@ -19,7 +19,9 @@ class SpeakerInSchema(Schema):
     aliases = fields.List(fields.Nested(AliasSchema), validate=validate.Length(max=50),
                           metadata={"description": "Other names, often in other languages."})
     wikidata_id = fields.String(allow_none=True, validate=validate.Regexp(
-        r"^Q[1-9][0-9]{0,11}\Z", error="A Wikidata id is Q followed by a number, e.g. Q7426870."))
+        r"^Q[1-9][0-9]{0,11}\Z", error="A Wikidata id is Q followed by a number, e.g. Q7426870."),
+        # The document's regex dialect (ECMA-262) ends with `$`; it has no `\Z`.
+        metadata={"pattern": "^Q[1-9][0-9]{0,11}$"})
 
 
 class SpeakerRefSchema(Schema):

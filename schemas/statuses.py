@@ -7,7 +7,9 @@ from schemas.common import string_field
 
 class StatusInSchema(Schema):
     code = fields.String(required=True, validate=validate.Regexp(
-        r"^[a-z][a-z0-9_]{1,39}\Z", error="Use 2 to 40 lowercase letters, digits or underscores."))
+        r"^[a-z][a-z0-9_]{1,39}\Z", error="Use 2 to 40 lowercase letters, digits or underscores."),
+        # The document's regex dialect (ECMA-262) ends with `$`; it has no `\Z`.
+        metadata={"pattern": "^[a-z][a-z0-9_]{1,39}$"})
     label = string_field(100, required=True)
     kind = fields.String(required=True, validate=validate.OneOf(["pending", "verdict"]))
     rating_value = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=1, max=5),

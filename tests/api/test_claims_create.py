@@ -3,6 +3,7 @@
 import re
 import unicodedata
 
+import jsonschema_rs
 import pytest
 from sqlalchemy import func, select
 
@@ -191,6 +192,26 @@ def test_missing_speaker_is_422(client):
     body = claim_body()
     del body["speaker"]
     assert "speaker" in client.post("/v1/claims", json=body).get_json()["errors"]
+
+
+@pytest.mark.parametrize("change", [
+    {}, {"speaker": None}, {"speaker_id": 1}, {"speaker": None, "speaker_id": 1},
+    {"source_id": 1}, {"source": {"title": "No url, no outlet"}},
+    {"source": {"url": None, "outlet": "KBS"}}, {"source": None}])
+def test_the_openapi_document_says_which_speaker_and_source_fields_go_together(client, session,
+                                                                               change):
+    # Found by the fuzz tests (tests/fuzz): the document let through what these rules refuse.
+    speaker = SpeakerFactory()
+    body = {key: value for key, value in claim_body(**change).items() if value is not None}
+    if "speaker_id" in body:
+        body["speaker_id"] = speaker.id
+    if "source_id" in body:
+        body["source_id"] = SourceFactory().id
+    components = client.get("/openapi.json").get_json()["components"]
+    document = jsonschema_rs.validator_for({"$ref": "#/components/schemas/ClaimIn",
+                                            "components": components})
+    accepted = client.post("/v1/claims", json=body).status_code == 201
+    assert document.is_valid(body) == accepted, body
 
 
 def test_unknown_speaker_id_is_422(client):

@@ -111,6 +111,16 @@ def test_a_retracted_claim_cannot_be_edited_annotated_or_retracted_again(client,
     assert client.delete(f"/v1/claims/{claim.id}", json={"reason": "again"}).status_code == 410
 
 
+def test_the_openapi_document_lists_410_on_every_operation_a_retracted_claim_refuses(client):
+    # Found by the fuzz tests (tests/fuzz): the answers above were documented on GET only.
+    paths = client.get("/openapi.json").get_json()["paths"]
+    for method, path in [("get", "/v1/claims/{claim_id}"), ("patch", "/v1/claims/{claim_id}"),
+                         ("delete", "/v1/claims/{claim_id}"),
+                         ("post", "/v1/claims/{claim_id}/annotations"),
+                         ("get", "/v1/claims/{claim_id}/similar")]:
+        assert "410" in paths[path][method]["responses"], (method, path)
+
+
 def test_retract_with_stale_if_match_is_412(client, session):
     claim = ClaimFactory()
     response = client.delete(f"/v1/claims/{claim.id}", json={"reason": "x"},

@@ -338,6 +338,17 @@ def test_the_openapi_plugin_documents_the_header_on_posts_only():
     assert (parameter["name"], parameter["in"]) == ("Idempotency-Key", "header")
 
 
+def test_the_openapi_plugin_documents_the_reused_key_422_where_nothing_else_does():
+    # Found by the fuzz tests (tests/fuzz): a reused key's 422 on POST .../redeliver, which
+    # documented no 422.
+    spec = APISpec("t", "1", "3.1.0", plugins=[IdempotencyKeyPlugin()])
+    spec.path("/things", operations={"post": {"responses": {201: {"description": "ok"}}}})
+    spec.path("/others", operations={"post": {"responses": {422: {"description": "Own."}}}})
+    document = spec.to_dict()["paths"]
+    assert "another request" in document["/things"]["post"]["responses"]["422"]["description"]
+    assert document["/others"]["post"]["responses"]["422"]["description"] == "Own."
+
+
 @pytest.mark.parametrize("path", ["/v1/claims", "annotations"])
 def test_concurrent_twins_get_one_answer_and_write_once(live_app, path):
     if path == "annotations":

@@ -374,6 +374,12 @@ def test_an_empty_upload_is_400(client):
     assert post_import(client, b"").status_code == 400
 
 
+def test_the_openapi_document_says_an_upload_is_not_empty(client):
+    # Found by the fuzz tests (tests/fuzz): the document allowed the empty body that is 400.
+    body = client.get("/openapi.json").get_json()["paths"]["/v1/imports"]["post"]["requestBody"]
+    assert {media["schema"]["minLength"] for media in body["content"].values()} == {1}
+
+
 def test_an_upload_over_import_max_bytes_is_413_and_writes_nothing(client, session, app,
                                                                    monkeypatch):
     monkeypatch.setitem(app.config, "IMPORT_MAX_BYTES", 200)

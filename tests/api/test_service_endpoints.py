@@ -3,6 +3,8 @@
 import re
 from http import HTTPStatus
 
+import jsonschema_rs
+
 from api import create_app
 
 
@@ -43,6 +45,32 @@ def test_openapi_document_is_3_1_and_documents_problem_errors(client):
     claim_in = spec["components"]["schemas"]["ClaimIn"]
     assert set(claim_in["required"]) == {"text", "said_on"}
     assert "required" not in spec["components"]["schemas"]["ClaimInPatch"]
+
+
+def test_every_link_in_the_openapi_document_names_an_operation_and_its_path_parameters(client):
+    # Links were added for the fuzz tests' stateful chains (tests/fuzz): a claim just made leads
+    # to reading, annotating and listing its annotations.
+    spec = client.get("/openapi.json").get_json()
+    links = [link for path in spec["paths"].values() for operation in path.values()
+             if isinstance(operation, dict)
+             for response in operation.get("responses", {}).values()
+             for link in response.get("links", {}).values()]
+    assert len(links) >= 9
+    for link in links:
+        pointer, method = link["operationRef"].removeprefix("#/paths/").rsplit("/", 1)
+        path = pointer.replace("~1", "/").replace("~0", "~")
+        assert method in spec["paths"][path], link
+        assert set(link["parameters"]) == set(re.findall(r"{(\w+)}", path)), link
+
+
+def test_every_pattern_in_the_openapi_document_is_an_ecma_262_regex(client):
+    # Found by the fuzz tests (tests/fuzz): Python's `\Z` in two patterns, which JSON Schema's
+    # dialect does not have (a JavaScript client read it as a literal "Z").
+    components = client.get("/openapi.json").get_json()["components"]
+    for name in components["schemas"]:
+        # Building a validator checks every pattern; an invalid one raises.
+        jsonschema_rs.validator_for({"$ref": f"#/components/schemas/{name}",
+                                     "components": components})
 
 
 def test_docs_are_served_from_the_installed_package_with_no_external_assets(client):

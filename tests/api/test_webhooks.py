@@ -2,6 +2,8 @@
 is queued in the transaction of the write that caused it. Sending is in
 test_webhook_delivery.py."""
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -256,6 +258,20 @@ def test_redeliver_queues_a_new_delivery_of_a_finished_one(admin_client, client,
     other = subscribe(admin_client)
     assert admin_client.post(f"/v1/webhooks/{other['id']}/deliveries/{original.id}/redeliver"
                              ).status_code == 404
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("secret", "s3cret-with spaces-inside"), ("secret", " leading-space-secret"),
+    ("secret", "trailing-space-secret "), ("secret", "non-ascii-sécret-value"),
+    ("secret", "tab\tinside-the-secret"), ("url", "https://example.org/hook"),
+    ("url", "HTTP://EXAMPLE.ORG"), ("url", "ftp://example.org/hook"), ("url", "example.org")])
+def test_the_openapi_document_states_the_secret_and_url_rules(admin_client, field, value):
+    # Found by the fuzz tests (tests/fuzz): the document allowed any secret and any url.
+    schema = admin_client.get("/openapi.json").get_json()["components"]["schemas"]["WebhookIn"]
+    pattern = re.compile(schema["properties"][field]["pattern"])
+    body = {"url": "https://example.org/hook", "events": ["claim.created"], field: value}
+    accepted = admin_client.post("/v1/webhooks", json=body).status_code == 201
+    assert bool(pattern.search(value)) == accepted
 
 
 def test_a_url_with_a_user_or_password_is_refused(admin_client):
