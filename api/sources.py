@@ -48,6 +48,7 @@ class SourceItem(MethodView):
     @blp.requires(Role.editor)
     @blp.arguments(SourceInSchema(partial=("url", "outlet")))
     @blp.response(200, SourceSchema, headers=ETAG_HEADER)
+    @problem_response(blp, 409, "Another source has this url; `Location` names it.")
     @problem_response(blp, 412, "`If-Match` names an old version.")
     def patch(self, data, source_id):
         """Edit a source"""

@@ -74,6 +74,7 @@ class SpeakerItem(MethodView):
     @blp.requires(Role.editor)
     @blp.arguments(SpeakerInSchema(partial=("name",)))
     @blp.response(200, SpeakerSchema, headers=ETAG_HEADER)
+    @problem_response(blp, 409, "Another speaker has this Wikidata id; `Location` names them.")
     @problem_response(blp, 412, "`If-Match` names an old version.")
     def patch(self, data, speaker_id):
         """Edit a speaker; `aliases`, when sent, replaces the list"""

@@ -14,6 +14,7 @@ reindex (`flask --app api search reindex`).
 """
 
 import hashlib
+import threading
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
@@ -35,7 +36,9 @@ BOUNDARY = "ǂ"
 FILLER = "ǂǂ"
 GAPS = frozenset({BOUNDARY, FILLER})
 
-_stemmer = snowballstemmer.stemmer("english")
+# A Snowball stemmer keeps state between calls: one per thread (gunicorn's gthread workers
+# analyse in several threads at once; a shared one stemmed wrongly, or raised, under load).
+_stemmers = threading.local()
 
 
 def is_cjk(char: str) -> bool:
@@ -97,7 +100,10 @@ def runs(normalised: str) -> Iterator[tuple[bool, int, int]]:
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    return _stemmer.stemWord(word)
+    stemmer = getattr(_stemmers, "english", None)
+    if stemmer is None:
+        stemmer = _stemmers.english = snowballstemmer.stemmer("english")
+    return stemmer.stemWord(word)
 
 
 def run_tokens(cjk: bool, run: str) -> list[str]:

@@ -25,7 +25,7 @@ def server(backend, tmp_path):
     base = f"http://127.0.0.1:{port}"
     yield Api(base, key)
     process.terminate()
-    process.wait(timeout=10)
+    process.wait(timeout=30)
     assert "Traceback" not in log.read_text()
 
 

@@ -94,6 +94,6 @@ def test_gunicorn_workers_are_summed_even_after_they_are_gone(backend, tmp_path)
         text = urllib.request.urlopen(f"{base}/metrics", timeout=5).read().decode()
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=30)
     assert requests_of(samples(text), "/v1/claims", "200") == 40
     assert re.search(r"^quotecheck_db_connections_in_use \d", text, flags=re.M)

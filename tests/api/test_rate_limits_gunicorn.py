@@ -48,7 +48,7 @@ def gunicorn_server(backend, redis_url, redis_prefix, tmp_path) -> Iterator[tupl
     finally:
         process.terminate()
         try:
-            process.wait(timeout=10)
+            process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()

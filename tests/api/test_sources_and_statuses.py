@@ -99,3 +99,11 @@ def test_invalid_or_duplicate_statuses_are_refused(admin_client):
         response = client.post("/v1/statuses", json=body)
         assert response.status_code == 422, body
     assert client.get("/v1/statuses/ok_code").status_code == 404
+
+
+def test_the_document_lists_the_409_a_patch_can_answer(anonymous_client):
+    # Found by the stateful fuzz test: PATCH to another source's url (or another speaker's
+    # Wikidata id) is 409, which the document did not list.
+    paths = anonymous_client.get("/openapi.json").get_json()["paths"]
+    assert "409" in paths["/v1/sources/{source_id}"]["patch"]["responses"]
+    assert "409" in paths["/v1/speakers/{speaker_id}"]["patch"]["responses"]

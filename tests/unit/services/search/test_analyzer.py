@@ -65,3 +65,21 @@ def test_runs_learnt_per_character_split_as_by_definition(block):
         char = chr(code)
         for text in (char, f"a{char}b", f"한{char}a", f"{char}한", f"\u0301{char}", f"a{char}\u0301"):
             assert list(runs(text)) == list(_runs_by_definition(text)), hex(code)
+
+
+def test_stemming_in_many_threads_at_once_gives_what_one_thread_gives():
+    # gunicorn's gthread workers analyse in several threads; a shared Snowball stemmer keeps
+    # state between calls and stemmed wrongly (or raised IndexError) under that load.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from services.search import analyzer
+    words = [f"{stem}{ending}" for stem in ("distill", "run", "connect", "generaliz", "organiz",
+                                            "nation", "happi", "adjust", "formal", "relat")
+             for ending in ("ing", "ed", "ation", "ations", "ness", "ful", "ly", "ize", "izing")]
+    expected = [analyzer.stem.__wrapped__(word) for word in words]
+
+    def stem_all(_: int) -> list[str]:
+        return [analyzer.stem.__wrapped__(word) for word in words * 20]
+    with ThreadPoolExecutor(8) as pool:
+        for result in pool.map(stem_all, range(32)):
+            assert result == expected * 20
