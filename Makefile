@@ -58,6 +58,19 @@ lint: install-dev
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache *.egg-info
 
+## The load benchmark (issue 6): the API through gunicorn under 16 connections, next to a bare
+## Flask route and a one-query route on the same database, 100,000 claims, PostgreSQL
+## (BENCH_DATABASE_URL, default: the local server) and SQLite; see docs/PERFORMANCE.md. wrk is
+## installed with apt-get where it can be (as root); elsewhere a Python load generator stands in.
+BENCH_BACKEND ?= both
+bench: install
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+		&& { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=120 wrk \
+		|| { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		-o DPkg::Lock::Timeout=120 wrk; }; } >/dev/null 2>&1; } \
+		|| echo "wrk could not be installed: the Python load generator stands in (lower numbers)"
+	$(BIN)/python bench/load.py --backend $(BENCH_BACKEND) $(BENCH_ARGS)
+
 ## The search benchmark (issue 3): 1,000,000 claims on PostgreSQL and SQLite; see docs/PERFORMANCE.md.
 bench-search: install
 	$(BIN)/python bench/search.py --backend both --rows 1000000

@@ -1,14 +1,21 @@
-"""gunicorn settings; PORT, HOST and WEB_CONCURRENCY override the defaults."""
+"""gunicorn settings; PORT, HOST, WEB_CONCURRENCY and GUNICORN_THREADS override the defaults."""
 
 import os
 import tempfile
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+# Measured with bench/load.py on 2 cores shared with PostgreSQL (docs/PERFORMANCE.md): a request
+# is CPU-bound Python plus waits on the database, so one worker per core, each with 4 threads
+# that overlap one request's database waits with another's Python. More workers than cores
+# only added context switches (4 or 6 workers: fewer req/s, more CPU a request); 4 threads
+# against 2 served as many reads and about a fifth more annotations (a write waits on ~10
+# round trips and its row lock). On a bigger machine set WEB_CONCURRENCY to its cores.
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-threads = int(os.environ.get("GUNICORN_THREADS", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # gthread, even with one thread: its timeout is about a worker that stops answering, not about
 # a long request, so a bulk import or a streamed export of a million claims is not killed at
-# GUNICORN_TIMEOUT (the sync worker would kill it).
+# GUNICORN_TIMEOUT (the sync worker would kill it). The sync worker also closes the connection
+# after every answer, which cost a read 40% more CPU under load.
 worker_class = "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 # Each worker writes its metrics here, and /metrics sums them (api/metrics.py): a fresh folder

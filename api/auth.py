@@ -15,11 +15,11 @@ from flask import Flask, Response, after_this_request, current_app, g, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from api.operations import operation
-from api.transaction import db_session, session_factory
+from api.transaction import db_session, reads_only, session_factory
 from db.base import utcnow
 from db.engine import intends_to_write, short_lock_wait
 from services import access, audit, keys
-from services.access import ANONYMOUS, Role
+from services.access import ANONYMOUS, Principal, Role
 from services.errors import Unauthenticated
 
 log = logging.getLogger(__name__)
@@ -51,20 +51,31 @@ def identify() -> None:
                                        invalid=True)
         return
     now = utcnow()
-    # The key is read in a short transaction of its own that only reads: a write request's own
-    # transaction (on SQLite, the write lock) begins only once the caller has been let in.
-    with intends_to_write(False), session_factory(current_app)() as lookup:
-        try:
-            key = keys.authenticate(lookup, presented.strip(), now)
-        except Unauthenticated as error:
-            g.auth_error = error
-            return
-        g.principal = keys.principal_of(key)
-        touch = keys.needs_touch(key, now)
+    try:
+        g.principal, touch = _read_key(presented.strip(), now)
+    except Unauthenticated as error:
+        g.auth_error = error
+        return
     audit.act_as(db_session(), audit.Actor(g.principal.name, g.principal.key_id))
     if touch:
         _touch_after_response(current_app._get_current_object(),  # type: ignore[attr-defined]
                               g.principal.key_id, now)
+
+
+def _read_key(presented: str, now: datetime) -> tuple[Principal, bool]:
+    """The key's holder, and whether its use is to be recorded. Read in the request's own
+    session (one query, in the request's transaction, if it has one), but for a write on
+    SQLite: its transaction takes the database's write lock as it begins (BEGIN IMMEDIATE), so
+    its key is read in a short transaction of its own that only reads, and the lock is taken
+    only once the caller has been let in. Either way the key is read from the database on every
+    request: a revoked key is refused from the next request on."""
+    session = db_session()
+    if reads_only() or session.get_bind().dialect.name != "sqlite":
+        key = keys.authenticate(session, presented, now)
+        return keys.principal_of(key), keys.needs_touch(key, now)
+    with intends_to_write(False), session_factory(current_app)() as lookup:
+        key = keys.authenticate(lookup, presented, now)
+        return keys.principal_of(key), keys.needs_touch(key, now)
 
 
 def authorize() -> None:

@@ -20,7 +20,7 @@ def from_environment(instance_path: str) -> dict[str, Any]:
         "SQL_ECHO": env("SQL_ECHO", "0") == "1",
         # Access (api.auth): anonymous callers may read unless this is off.
         "PUBLIC_READ": _flag(env("PUBLIC_READ", "true")),
-        # Rate limits (api.limits, Flask-Limiter).
+        # Rate limits (api.limits, with the `limits` library).
         "RATELIMIT_ENABLED": _flag(env("RATELIMIT_ENABLED", "true")),
         "RATELIMIT_STORAGE_URI": env("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ANONYMOUS": env("RATELIMIT_ANONYMOUS", "120 per minute"),

@@ -85,7 +85,7 @@ def from_http_exception(error: HTTPException) -> Response:
         errors = None
     elif status >= 500:
         detail = "Something went wrong on our side. It has been logged."
-    elif status == 429:  # Flask-Limiter's refusal; its description is the limit
+    elif status == 429:  # api.limits' refusal; its description is the limit
         detail = (f"Too many requests: the limit is {error.description}. "
                   "Retry-After says when to come back.")
     else:

@@ -25,7 +25,8 @@ def annotate(session: Session, claim_id: int, data: Mapping[str, Any]) -> Annota
     claim = get_claim(session, claim_id, for_update=True)
     status = require_status(session, data["status"])
     note = (data.get("note") or "").strip() or None
-    previous_verdict = latest_verdict(session, claim.id)
+    # Only a verdict is compared with the one before it: a pending status needs no history.
+    previous_verdict = latest_verdict(session, claim.id) if status.is_verdict else None
     is_correction = (status.is_verdict and previous_verdict is not None
                      and previous_verdict != status.code)
     if is_correction and note is None:

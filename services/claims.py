@@ -8,10 +8,10 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defaultload, joinedload
 
 from db.base import utcnow
-from db.models import TAG_LENGTH, Claim, ClaimTag, Source
+from db.models import TAG_LENGTH, Claim, ClaimTag, Source, Speaker
 from services import audit
 from services.errors import Conflict, Gone, NotFound, RuleViolation
 from services.pagination import Page, date_value, id_value, paginate_desc
@@ -50,7 +50,10 @@ def get_claim(session: Session, claim_id: int, *, for_update: bool = False) -> C
 
 
 def get_claim_any_state(session: Session, claim_id: int, *, for_update: bool = False) -> Claim:
-    query = select(Claim).where(Claim.id == claim_id)
+    # One round trip: the tags joined in, and the speaker's aliases (which a claim's answer
+    # does not show) loaded only if something asks for them.
+    query = select(Claim).where(Claim.id == claim_id).options(
+        joinedload(Claim.tag_rows), defaultload(Claim.speaker).lazyload(Speaker.aliases))
     if for_update:
         # Serialises writers on one claim: a second edit waits and then sees the first one's
         # version, so an unconditional edit never fails as stale and an If-Match check is exact.
@@ -167,7 +170,8 @@ def _by_said_on(session: Session, query: Select[tuple[Claim]], *, cursor: str | 
 
 
 def filtered_claims(session: Session, filters: ClaimFilters) -> Select[tuple[Claim]]:
-    query = select(Claim).where(Claim.retracted_at.is_(None))
+    query = select(Claim).where(Claim.retracted_at.is_(None)).options(
+        defaultload(Claim.speaker).lazyload(Speaker.aliases))
     if filters.speaker_id is not None:
         query = query.where(Claim.speaker_id == filters.speaker_id)
     if filters.status is not None:
