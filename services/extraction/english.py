@@ -10,10 +10,9 @@ but a quote. Titles of works and scare quotes have no speaker.
 """
 
 import re
-from dataclasses import dataclass
 
 from services.extraction.model import SpeakerMention
-from services.extraction.scan import Line, Quote, quotes_in, sentences
+from services.extraction.scan import Found, Line, Quote, quotes_in, sentences
 from services.extraction.speakers_en import Mentions, parse_who
 
 _VERBS = (r"said|says|say|told|tells|added|adds|explained|explains|warned|warns|insisted|"
@@ -42,15 +41,6 @@ _TITLE_CUES = frozenset([
     "play", "poem", "essay", "report", "phrase", "term", "word", "words",
 ])
 _TAIL = 200
-
-
-@dataclass(frozen=True)
-class Found:
-    quote: Quote
-    speaker: SpeakerMention
-    pattern: str
-    resolved: bool
-    context: tuple[int, int]
 
 
 class EnglishQuotes:

@@ -7,12 +7,11 @@ speaker. Headlines: the speaker right before the quote (한덕수 "…", 한덕�
 headline's topic (이재명, … "…"), or a speaker right after a leading quote ("…"…강태윤, …).
 """
 
-from dataclasses import dataclass
 
 from services.extraction.korean_nlp import KoWord, hangul
 from services.extraction.model import SpeakerMention
 from services.extraction.noise import SCARE_CUES_KO, content_range, is_headline_like
-from services.extraction.scan import Line, Quote, quotes_in, sentences
+from services.extraction.scan import Found, Line, Quote, quotes_in, sentences
 from services.extraction.speakers_ko import (
     ADVERBIALS,
     INDEFINITE,
@@ -35,15 +34,6 @@ _SPEECH = ("double", "corner")
 _ANONYMOUS_VERBS = ("요구한", "요청한", "전제로", "조건으로", "부탁한")
 _CLOSERS = "\"”’」'"
 _WINDOW = 150  # characters looked at before a quote; Korean subjects sit close to their quote
-
-
-@dataclass(frozen=True)
-class Found:
-    quote: Quote
-    speaker: SpeakerMention
-    pattern: str
-    resolved: bool
-    context: tuple[int, int]
 
 
 class KoreanQuotes:

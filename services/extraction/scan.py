@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from services.extraction.model import SpeakerMention
+
 # Opening mark -> what closes it. 『』《》〈〉 mark titles of books and works, never speech.
 _PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "《": "》", "〈": "〉", "«": "»", "„": "“"}
 _KIND = {"“": "double", '"': "double", "«": "double", "„": "double", "‘": "single",
@@ -62,6 +64,17 @@ def lines_of(source: str) -> list[Line]:
 
 def _latin(char: str) -> bool:
     return char.isascii() and char.isalpha()
+
+
+@dataclass(frozen=True)
+class Found:
+    """A quote and who a pattern (Korean or English) says said it."""
+
+    quote: Quote
+    speaker: SpeakerMention
+    pattern: str
+    resolved: bool
+    context: tuple[int, int]
 
 
 def quotes_in(line: Line, limit: int = 1_000_000) -> list[Quote]:
