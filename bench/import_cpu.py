@@ -36,7 +36,8 @@ STEPS = [(import_resolution.Resolver, "resolve", "resolving speakers and sources
          (imports._Importer, "_ready", "making rows and search documents"),
          (imports._Importer, "_drop_duplicates", "the dedupe query"),
          (imports._Importer, "_write", "COPY (claims, tags, search, audit)"),
-         (imports._Importer, "_audit", "audit rows (building)")]
+         (imports._Importer, "_audit", "audit rows (building)"),
+         (audit, "record_created", "new speakers and sources: INSERT, audit")]
 
 
 def timed_steps() -> Counter:
@@ -85,6 +86,7 @@ def main() -> None:
             backend_spent = backend_cpu(backend) - backend_before
         with upload.open("rb") as lines:
             everything = list(read_lines(lines, NDJSON))
+        import_checks.start_helper()  # as in the helper process: its GC setting, the model loaded
         checks = time.process_time()
         for start in range(0, len(everything), imports.BATCH_SIZE):
             import_checks.check_batch(everything[start:start + imports.BATCH_SIZE])

@@ -19,6 +19,7 @@ from marshmallow import ValidationError
 from schemas.claims import ClaimInSchema
 from services.claims import normalise_tags
 from services.errors import DomainError
+from services.garbage_collection import collect_less_for_good
 from services.import_formats import Line
 from services.import_resolution import source_key, speaker_key
 from services.search.analyzer import field_tokens
@@ -88,7 +89,7 @@ def checked_batches(lines: Iterable[Line], size: int, *,
     # forkserver: the helpers are not forked from a threaded server process, and start warm.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__])
-    with ProcessPoolExecutor(processes, mp_context=context) as pool:
+    with ProcessPoolExecutor(processes, mp_context=context, initializer=start_helper) as pool:
         ahead: deque[Future[list[Checked | Failed]]] = deque()
         while batch := list(islice(iterator, size)):
             ahead.append(pool.submit(check_batch, batch))
@@ -96,6 +97,14 @@ def checked_batches(lines: Iterable[Line], size: int, *,
                 yield ahead.popleft().result()
         while ahead:
             yield ahead.popleft().result()
+
+
+def start_helper() -> None:
+    """A helper process's set-up: it only checks batches, so its garbage collector can run
+    less often (services.garbage_collection), and the language model is loaded before the
+    first batch rather than during it."""
+    collect_less_for_good()
+    detect_language("warm up the language model")
 
 
 def flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:

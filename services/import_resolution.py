@@ -126,7 +126,6 @@ class _Pass:
                 self._index(speaker)
             if new_source:
                 self.created_sources[source_key] = source  # type: ignore[assignment]
-                self.session.add(source)
             if speaker.id is not None and speaker.id not in self.resolver.held:
                 self.cited[speaker.id] = speaker
             self.resolver.speakers.put(speaker_key, speaker, new=new_speaker)
@@ -134,6 +133,7 @@ class _Pass:
             results.append((speaker, source))
         speakers.hold(self.session, self.cited.values())
         self.resolver.held |= self.cited.keys()
+        sources.store_new(self.session, list(self.created_sources.values()))
         audit.record_created(self.session, "speaker.created", self.created_speakers)
         audit.record_created(self.session, "source.created", list(self.created_sources.values()))
         return results

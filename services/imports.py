@@ -14,7 +14,6 @@ process for a large upload, so that on a machine with two cores one checks while
 writes.
 """
 
-import json
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
@@ -22,18 +21,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, Integer, String, Table, bindparam, func, insert, select, text, tuple_
+from sqlalchemy import Date, Integer, String, Table, bindparam, func, insert, select, text, tuple_
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.base import utcnow
-from db.copy import copy_rows, next_ids
+from db.copy import insert_rows, next_ids
 from db.models import AuditEvent, Claim, ClaimSearch, ClaimTag, Source, Speaker
 from db.search_schema import tsvector_literal
 from services import audit, outbox
 from services.claims import DedupeKey, create_claim
 from services.errors import Conflict, DomainError, RuleViolation
+from services.garbage_collection import collecting_less
 from services.import_checks import Checked, Failed, checked_batches
 from services.import_formats import Line
 from services.import_resolution import Resolver
@@ -115,7 +115,8 @@ def import_claims(session: Session, lines: Iterable[Line], *, dry_run: bool = Fa
     report = ImportReport(dry_run=dry_run, atomic=atomic)
     savepoint = session.begin_nested() if dry_run else None
     try:
-        _Importer(session, report).run(lines, processes)
+        with collecting_less():
+            _Importer(session, report).run(lines, processes)
     finally:
         if savepoint is not None:
             savepoint.rollback()
@@ -256,17 +257,7 @@ class _Importer:
             self._created(item.line, claim_id)
 
     def _write(self, table: Table, rows: list[dict[str, Any]]) -> None:
-        """INSERT the rows, with COPY on PostgreSQL (JSON values as their text)."""
-        if not rows:
-            return
-        if not self.postgresql:
-            self.session.execute(insert(table), rows)
-            return
-        columns = list(rows[0])
-        as_json = {name for name in columns if isinstance(table.c[name].type, JSON)}
-        copy_rows(self.session, table, columns, (
-            [json.dumps(row[name]) if name in as_json and row[name] is not None else row[name]
-             for name in columns] for row in rows))
+        insert_rows(self.session, table, rows)
 
     def _audit(self, ids: list[int], ready: list[_Ready], now: datetime) -> None:
         """What audit.record does for each new claim, with one INSERT for the batch: the log

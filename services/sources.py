@@ -7,6 +7,8 @@ from sqlalchemy import false, or_, select
 from sqlalchemy.orm import Session
 
 from db.arrays import one_of
+from db.base import utcnow
+from db.copy import add_all_new
 from db.locks import lock_names
 from db.models import NAME_LENGTH, Source
 from services import audit
@@ -121,6 +123,13 @@ def new_source(data: Mapping[str, Any]) -> Source:
     source = Source()
     _apply_fields(source, data)
     return source
+
+
+def store_new(session: Session, new: list[Source]) -> None:
+    """Store sources made by new_source (a bulk import's, thousands of them) in one go: by COPY
+    on PostgreSQL (db.copy.add_all_new). They are in the session afterwards, with their ids."""
+    now = utcnow()
+    add_all_new(session, new, {"version": 1, "created_at": now, "updated_at": now})
 
 
 def _apply(session: Session, source: Source, data: Mapping[str, Any]) -> None:

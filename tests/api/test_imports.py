@@ -1,15 +1,17 @@
 """POST /v1/imports and `flask --app api import`: NDJSON and CSV with bad lines mixed in, dry
 runs, atomic imports, the same rules as POST /v1/claims, and the batch path's fallbacks."""
 
+import gc
 import json
 from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from db.models import AuditEvent, Claim, ClaimSearch, Source, Speaker
 from services import import_formats, imports
+from services.garbage_collection import BULK_THRESHOLD
 from tests.factories import ClaimFactory, SpeakerFactory
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -495,6 +497,62 @@ def test_a_large_upload_is_checked_in_a_helper_process_with_the_same_report(clie
     assert [(f["line"], f["outcome"]) for f in written["failures"]] == [
         (f["line"], f["outcome"]) for f in in_process["failures"]]
     assert count(session, Claim) == written["created"] == in_process["created"]
+
+
+def test_new_sources_cost_no_statement_each(client, session, connection, backend):
+    """However many new sources a batch makes, it asks the database the same number of times
+    on PostgreSQL (COPY; one audit COPY), and reads nothing back per source on either backend
+    (an attribute left expired once attached would be a SELECT each). SQLite's INSERT …
+    RETURNING is a statement a row, in process."""
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    def upload(first: int, lines: int) -> str:
+        return "\n".join(json.dumps({
+            "text": f"Claim number {n}.", "said_on": "2025-03-04",
+            "speaker": {"name": "Ada Example", "title": "MP"},
+            "source": ({"url": f"https://example.org/story/{n}"} if n % 2 else
+                       {"outlet": "Daily Example", "title": f"Story {n}"})})
+            for n in range(first, first + lines))
+
+    def selects() -> int:
+        return sum(statement.lstrip().upper().startswith("SELECT") for statement in statements)
+
+    SpeakerFactory(name="Ada Example")  # stored before both: each import finds it alike
+    session.flush()
+    event.listen(connection, "before_cursor_execute", seen)
+    try:
+        small = post_import(client, upload(0, 4)).get_json()
+        small_statements, small_selects, statements[:] = len(statements), selects(), []
+        large = post_import(client, upload(100, 40)).get_json()
+    finally:
+        event.remove(connection, "before_cursor_execute", seen)
+    assert (small["created"], large["created"]) == (4, 40)
+    assert selects() == small_selects, statements
+    if backend.name == "postgresql":
+        assert len(statements) == small_statements, statements
+    stored = session.scalars(select(Source).where(Source.outlet == "Daily Example")).all()
+    assert len(stored) == 22 and all(source.version == 1 for source in stored)
+    assert session.scalar(select(func.count()).select_from(AuditEvent).where(
+        AuditEvent.action == "source.created")) == 44
+
+
+def test_an_import_runs_with_fewer_garbage_collections(client, monkeypatch):
+    seen = []
+    real = imports._Importer.run
+
+    def spy(self, lines, processes):
+        seen.append(gc.get_threshold()[0])
+        return real(self, lines, processes)
+    monkeypatch.setattr(imports._Importer, "run", spy)
+    before = gc.get_threshold()
+    body = json.dumps({"text": "Taxes fell.", "said_on": "2025-01-02",
+                       "speaker": {"name": "A. Person"}})
+    assert post_import(client, body).status_code == 200
+    assert seen == [max(BULK_THRESHOLD, before[0])]
+    assert gc.get_threshold() == before
 
 
 @pytest.mark.parametrize(("size", "configured", "expected"), [
