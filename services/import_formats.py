@@ -109,7 +109,9 @@ def read_csv(stream: IO[bytes]) -> Iterator[Line]:
     # instead of ending the whole import.
     text = io.TextIOWrapper(stream if hasattr(stream, "read1") else io.BufferedReader(stream),
                             encoding="utf-8-sig", errors="surrogateescape", newline="")
-    reader = csv.reader(text)
+    # strict: a quote out of place is an error of its row, not guessed around, and a quote
+    # never closed is found (by default the rest of the file would become that one cell).
+    reader = csv.reader(text, strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -129,7 +131,7 @@ def read_csv(stream: IO[bytes]) -> Iterator[Line]:
         except StopIteration:
             return
         except csv.Error as error:
-            yield Line(number, errors={"_line": [f"The row cannot be read: {error}."]})
+            yield Line(number, errors={"_line": [_unreadable(error, number, reader.line_num)]})
             continue
         if not any(cell.strip() for cell in row):
             continue
@@ -142,6 +144,14 @@ def read_csv(stream: IO[bytes]) -> Iterator[Line]:
             yield Line(number, errors={"_line": ["The row is not UTF-8."]})
             continue
         yield Line(number, claim_from_row(cells))
+
+
+def _unreadable(error: csv.Error, first: int, last: int) -> str:
+    if str(error) == "unexpected end of data":
+        return (f"A quoted cell opened on line {first} is never closed: lines {first} to {last}, "
+                "the end of the file, were read as one cell and nothing of them was imported. "
+                'Close the quote; a quote inside a quoted cell is written twice ("").')
+    return f"The row cannot be read: {error}."
 
 
 def _bad_header(detail: str) -> RuleViolation:

@@ -130,6 +130,34 @@ def test_csv_rows_map_to_claims_and_bad_rows_are_reported_by_line(client, sessio
     assert escaped.source.outlet == "랭크뉴스"
 
 
+def test_a_csv_quote_never_closed_is_reported_not_imported_as_one_cell(client, session):
+    body = ("text,said_on,speaker_name\n"
+            "Taxes fell.,2025-01-02,Ada Example\n"
+            '"Rents rose,2025-01-02,Ada Example\n'  # the quote is never closed
+            "Wages rose.,2025-01-02,Ada Example\n"
+            "Prices fell.,2025-01-02,Ada Example\n")
+    report = post_import(client, body, "text/csv").get_json()
+
+    assert {k: report[k] for k in ("lines", "created", "invalid")} == {
+        "lines": 2, "created": 1, "invalid": 1}
+    (failure,) = report["failures"]
+    assert failure["line"] == 3
+    assert failure["errors"]["_line"][0].startswith(
+        "A quoted cell opened on line 3 is never closed: lines 3 to 5")
+    assert count(session, Claim) == 1  # nothing of lines 3 to 5 became a claim's text
+
+
+def test_a_csv_quote_out_of_place_fails_its_row_only(client, session):
+    body = ("text,said_on,speaker_name\n"
+            '"Taxes" fell.,2025-01-02,Ada Example\n'
+            "Wages rose.,2025-01-02,Ada Example\n")
+    report = post_import(client, body, "text/csv").get_json()
+
+    assert (report["created"], report["invalid"]) == (1, 1)
+    assert report["failures"][0]["line"] == 2
+    assert report["failures"][0]["errors"]["_line"][0].startswith("The row cannot be read")
+
+
 def test_csv_speaker_and_source_by_id(client, session):
     speaker = SpeakerFactory()
     body = f"text,said_on,speaker_id,source_id\nWords,2025-04-29,{speaker.id},\n" \
