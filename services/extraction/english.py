@@ -11,9 +11,10 @@ but a quote. Titles of works and scare quotes have no speaker.
 
 import re
 
+from services.extraction.mentions import Mentions
 from services.extraction.model import SpeakerMention
 from services.extraction.scan import Found, Line, Quote, quotes_in, sentences
-from services.extraction.speakers_en import Mentions, parse_who
+from services.extraction.speakers_en import parse_who
 
 _VERBS = (r"said|says|say|told|tells|added|adds|explained|explains|warned|warns|insisted|"
           r"insists|noted|notes|argued|argues|wrote|writes|continued|recalled|recalls|replied|"
@@ -32,7 +33,7 @@ _ACCORDING_BEFORE = re.compile(r"according to\s+([^,]{1,80}(?:,[^,]{1,80})?),\s*
 _AFTER_VERB = re.compile(r"(?:(?:\s+[a-zA-Z]+){0,6}\s*[,:]|\s*)\s*$")
 # What may stand between a verb and a partial quote: `said the country "…"`, `told reporters
 # that "…"`, `said the line would be "…"` — words, no clause of its own.
-_PARTIAL_GAP = re.compile(r"[\sa-zA-Z0-9'’$%-]{1,100}")
+_PARTIAL_GAP = re.compile(r",?[\sa-zA-Z0-9'’$%:-]{1,100}")  # `she says, only to "…"`
 _PARTIAL_MIN_WORDS = 3  # "circus", "long overdue": a word or two in quotation marks is a label
 # A quote right after one of these names a work, a sign or a label, not speech.
 _TITLE_CUES = frozenset([
@@ -40,6 +41,29 @@ _TITLE_CUES = frozenset([
     "called", "dubbed", "nicknamed", "so-called", "reading", "slogan", "headline", "column", "documentary",
     "play", "poem", "essay", "report", "phrase", "term", "word", "words",
 ])
+# Words for a work or a wording: its title follows right after (`the report "…"`).
+_WORKS = frozenset(("memoir", "book", "novel", "film", "movie", "song", "album", "show", "series",
+                    "slogan", "headline", "column", "documentary", "play", "poem", "essay",
+                    "report", "phrase", "term", "word", "words"))
+_TITLE_MAX_WORDS = 6  # "The Salt Road": titles of works are short
+# `X calls Y "…"`, `who called the decision "…"`, `described it as "…"`: a characterisation in
+# the speaker's own words when it runs to three words or more.
+_CHARACTERISING = frozenset(("called", "calls", "described", "describes", "branded", "brands",
+                             "labelled", "labeled", "labels"))
+_CHARACTERISATION = re.compile(r"(?:^|(?<=\s))(calls|called|describes|described|branded|brands|"
+                               r"labell?ed|labels)\s+((?:[\w'’-]+\s+){1,5}?)(?:as\s+)?$")
+_WHO = re.compile(r",\s*who\s*$")
+# `The group disputed the figure, saying "…"`: the subject of the sentence speaks.
+_PARTICIPLE = re.compile(r",\s*(?:saying|adding|writing|warning|arguing|insisting|noting|"
+                         r"telling (?:reporters|the \w+|\w+))\b(?:[\sa-zA-Z0-9'’$%-]{0,100})"
+                         r"[,:]?\s*$")
+_SUBJECT_OPENING = re.compile(r"\s*(?:(?:But|And|Still|Yet|Later|Earlier)\s+)?(He|She|The [a-z]+|"
+                              r"(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]+)\s+[a-z]")
+# A sentence that leads into the quote after it: `She explains why …`, `Okafor recalls the day.`
+_LEAD_IN = re.compile(r"(?:^|,\s+)(he|she|He|She|(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]+)\s+"
+                      r"(?:explains|explained|recalls|recalled|remembers|remembered|describes|"
+                      r"described|puts it|put it|sums it up|summed it up|admits|admitted|"
+                      r"reflects|reflected|is blunt|was blunt|is candid|was candid)\b")
 _TAIL = 200
 
 
@@ -75,7 +99,8 @@ class EnglishQuotes:
         for index, quote in enumerate(quotes):
             result = speakers[index]
             if result is None and self._speech_like(quote, line):
-                nearest = before[index] or after[index] or (carried if index == 0 else None)
+                nearest = (before[index] or after[index] or (carried if index == 0 else None)
+                           or self.lead_in(quote, line))
                 result = (nearest, "en-quote-continuation") if nearest else None
             while at + 1 < len(ranges) and ranges[at][1] <= quote.open:
                 at += 1
@@ -92,8 +117,22 @@ class EnglishQuotes:
         return found
 
     def _titled(self, quote: Quote, previous_end: int) -> bool:
+        """`the film "…"`, `called it "…"`. After a comma (`The film, "Tailings," …`) the cue
+        names a title only when the quote is as short as titles are: `a former inspector who
+        appears in the film, "the company knew …"` is speech after an appositive."""
         before = self.source[max(previous_end, quote.open - 40):quote.open].split()
-        return any(word.strip(",:").casefold() in _TITLE_CUES for word in before[-3:])
+        words = self.source[quote.start:min(quote.end, quote.start + 200)]
+        short = not _words_at_least(words, _TITLE_MAX_WORDS + 1)
+        label = not _words_at_least(words, _PARTIAL_MIN_WORDS)
+        for place, word in enumerate(reversed(before[-3:])):
+            cue = word.strip(",:").casefold()
+            if cue in _CHARACTERISING and place > 0 and not label:
+                continue  # `calls the plan "a betrayal of …"`: the caller's words (below)
+            if place > 0 and cue in _WORKS:
+                continue  # `the report had been "…"`: a work's title comes right after it
+            if cue in _TITLE_CUES and (short or not word.endswith((",", ":"))):
+                return True
+        return False
 
     def _attributed(self, quote: Quote, previous_end: int,
                     next_open: int) -> tuple[SpeakerMention, str] | None:
@@ -137,6 +176,10 @@ class EnglishQuotes:
         if match := _ACCORDING_BEFORE.search(head):
             speaker, _how = parse_who(match.group(1), at, self.mentions)
             return (speaker, "en-quote-according-to") if speaker else None
+        if (found := self._characterised(head, quote)) is not None:
+            return found
+        if (found := self._participle(head, quote)) is not None:
+            return found
         verbs = list(_VERB.finditer(head))
         if not verbs:
             return self._subject_colon(head, at)
@@ -150,12 +193,64 @@ class EnglishQuotes:
             return None
         who = head[:verbs[-1].start()]
         who = who[who.rfind(",") + 1:] if who.count(",") % 2 == 1 else who
+        last_word = who.split()[-1:]
+        if last_word and last_word[0].casefold() in ("he", "she"):
+            who = last_word[0]  # "…, a job she said she "…"": the pronoun is the subject
         speaker, how = parse_who(who, at, self.mentions)
         if speaker is None:
             return None
         if pattern == "en-quote-partial":
             return speaker, pattern
         return speaker, "en-quote-pronoun" if how == "pronoun" else pattern
+
+    def _characterised(self, head: str, quote: Quote) -> tuple[SpeakerMention, str] | None:
+        """`The trust's director, Alan Pickering, calls Halloran "a national asset …"`, `X, a
+        retired teacher, who called the budget "a betrayal of …"`: the caller's partial quote."""
+        match = _CHARACTERISATION.search(head)
+        if match is None or not _words_at_least(
+                self.source[quote.start:min(quote.end, quote.start + 200)], _PARTIAL_MIN_WORDS):
+            return None
+        who = head[:match.start()]
+        if _WHO.search(who):
+            mention = self.mentions.last_before(quote.open - len(head) + match.start())
+            if mention is None or not mention.name:
+                return None
+            return SpeakerMention(mention.name, mention.title, person=mention.person), \
+                "en-quote-partial"
+        who = who[who.rfind(",") + 1:] if who.count(",") % 2 == 1 else who
+        if len(who.split()) == 1 and self.mentions.full_name(who.strip()) is None:
+            return None  # "Prosecutors called …": a kind of people, or a name never given
+        speaker, _how = parse_who(who, quote.open, self.mentions)
+        return (speaker, "en-quote-partial") if speaker else None
+
+    def _participle(self, head: str, quote: Quote) -> tuple[SpeakerMention, str] | None:
+        """`The group disputed that figure, saying the report had been "taken out of context."`:
+        the subject that opens the sentence said it."""
+        if not _PARTICIPLE.search(head) or not _words_at_least(
+                self.source[quote.start:min(quote.end, quote.start + 200)], _PARTIAL_MIN_WORDS):
+            return None
+        subject = _SUBJECT_OPENING.match(head)
+        if subject is None:
+            return None
+        speaker, how = parse_who(subject.group(1), quote.open, self.mentions)
+        if speaker is None:
+            return None
+        return speaker, "en-quote-pronoun" if how == "pronoun" else "en-quote-partial"
+
+    def lead_in(self, quote: Quote, line: Line) -> SpeakerMention | None:
+        """`Over tea, she explains why the organs are dying. "…"`: a quote opening a sentence
+        right after one whose subject, a person, explains, recalls or describes."""
+        head = self.source[max(line.start, quote.open - _TAIL):quote.open].rstrip()
+        if not head.endswith((".", ":", "!")):
+            return None
+        ends = list(_SENTENCE_END.finditer(head[:-1]))
+        sentence = head[ends[-1].end():] if ends else head
+        match = _LEAD_IN.search(sentence)
+        if match is None:
+            return None
+        speaker, _how = parse_who(match.group(1), quote.open - len(sentence) + match.start(1),
+                                  self.mentions)
+        return speaker if speaker is not None and speaker.person else None
 
     def _subject_colon(self, head: str, at: int) -> tuple[SpeakerMention, str] | None:
         """`Villanueva put it bluntly at a hearing: "…"`: a named subject opening the sentence,
@@ -175,6 +270,7 @@ class EnglishQuotes:
             subject = words[:index + 1]
             if not _named_subject(subject, self.mentions):
                 continue  # "Council member …": the name is still to come
+            verb_phrase = _without_affiliation(verb_phrase)
             if len(verb_phrase) > 12 or any(w.rstrip(",") in _CLAUSE_WORDS for w in verb_phrase):
                 return None
             speaker, how = parse_who(" ".join(subject), at, self.mentions)
@@ -223,6 +319,17 @@ def _named_subject(words: list[str], mentions: Mentions) -> bool:
         return words[0] in _SUBJECT_PRONOUNS or mentions.full_name(words[0]) is not None
     return (len(words) <= 6 and all(w[:1].isupper() for w in words[-2:])
             and not any(w.casefold() in ("the", "a", "an", "this", "that") for w in words))
+
+
+def _without_affiliation(words: list[str]) -> list[str]:
+    """`of the University of Leeds put it bluntly`: the verb phrase without the affiliation
+    that follows a name (of/at/from, then a capitalised body)."""
+    if not words or words[0] not in ("of", "at", "from"):
+        return words
+    index = 1
+    while index < len(words) and (words[index][:1].isupper() or words[index] in ("the", "of")):
+        index += 1
+    return words[index:] if index > 1 and words[index - 1][:1].isupper() else words
 
 
 def _only_quotes(source: str, line: Line, quotes: list[Quote]) -> bool:

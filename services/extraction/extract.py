@@ -4,6 +4,7 @@ then the same quote by the same speaker merged into one candidate."""
 from services.extraction.english import EnglishQuotes
 from services.extraction.korean import KoreanQuotes
 from services.extraction.korean_nlp import KiwiAnalyzer, RuleAnalyzer
+from services.extraction.mentions import Mentions, surname
 from services.extraction.model import (
     CONFIDENCE,
     UNRESOLVED_PENALTY,
@@ -14,9 +15,10 @@ from services.extraction.model import (
 )
 from services.extraction.noise import is_furniture
 from services.extraction.scan import lines_of, quotes_in
-from services.extraction.speakers_en import Mentions, label_speaker
+from services.extraction.speakers_en import label_speaker
 from services.extraction.speakers_ko import KoreanState
-from services.extraction.transcripts import Turn, find_turns, statements
+from services.extraction.statements import statements
+from services.extraction.transcripts import Turn, find_turns
 from services.text import name_key, normalise_for_dedupe
 
 # What one extraction looks at, at most: a megabyte of quotation marks must end in time.
@@ -84,7 +86,10 @@ class _Run:
             return
         speaker = turn.speaker
         if turn.english:
-            speaker = label_speaker(speaker.name, turn.label_at, self.mentions)
+            named = label_speaker(speaker.name, turn.label_at, self.mentions)
+            if named is None or surname(named.name) in self.mentions.moderators:
+                return  # MAYOR: with no mayor named in the text; the moderator listed
+            speaker = named
         else:
             self.korean_state.spoke(speaker, paragraph)
         for start, end in statements(self.source, turn):

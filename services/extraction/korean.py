@@ -7,6 +7,7 @@ speaker. Headlines: the speaker right before the quote (한덕수 "…", 한덕�
 headline's topic (이재명, … "…"), or a speaker right after a leading quote ("…"…강태윤, …).
 """
 
+from itertools import takewhile
 
 from services.extraction.korean_nlp import KoWord, hangul
 from services.extraction.model import SpeakerMention
@@ -32,6 +33,14 @@ _SUBJECT = ("이", "가", "께서", "도")
 _SPEECH = ("double", "corner")
 # 익명을 요구한 관계자, 익명을 전제로 한 의원: whoever follows is not named.
 _ANONYMOUS_VERBS = ("요구한", "요청한", "전제로", "조건으로", "부탁한")
+# `'…'이라고 비판했다`, `'…'라고 부른다`: the verbs that name or brand a thing.
+_NAMING_ENDINGS = ("이라고", "라고", "이라며", "라며", "이라면서", "라면서")
+_NAMING_VERBS = ("부르", "부른", "부를", "불러", "불렀", "불린", "불리", "칭하", "칭한", "칭했", "일컫",
+                 "규정", "비판", "비난", "꼬집", "평가", "표현", "지칭", "명명", "혹평", "비꼬", "비꼰",
+                 "조롱", "묘사", "규탄")
+_LABEL_MAX_WORDS = 3
+# How a quoted clause ends (다, 요, 까 …): words someone said, not a label.
+_CLAUSE_ENDS = ("다", "요", "까", "죠", "네", "라", "자", ".", "!", "?", "냐", "나", "지")
 _CLOSERS = "\"”’」'"
 _WINDOW = 150  # characters looked at before a quote; Korean subjects sit close to their quote
 
@@ -92,12 +101,16 @@ class KoreanQuotes:
         ending = self._ending(quote.close + 1)
         if ending is None:
             return None  # '…'에, '…'는, 「…」을: the quote is a noun, not speech
+        if ending and self._characterisation(quote, ending):
+            return None  # '탁상 행정'이라고 비판했다, '죽음의 커브'라고 부른다: a label
         if ending:
             return self._attributed(quote, before, ending, sentence_end, chain, paragraph)
         if headline and topic is not None and quote.kind in _SPEECH:
             return topic, "ko-headline-topic"
         if not headline and quote.kind in _SPEECH and all(w.boundary for w in before):
             return self._pointed_back(quote, sentence_end)
+        if headline and self._object_of_the_headline(quote):
+            return None  # K리그 '잔디 리스크' 손본다: the quote is what the verb acts on
         direct = _direct_phrase(before)
         if direct:
             parsed = parse_phrase(direct, self.state)
@@ -119,6 +132,31 @@ class KoreanQuotes:
             if rest.startswith(ending) and rest[len(ending):].lstrip().startswith(_SAID_NOUNS):
                 return ending
         return None
+
+    def _object_of_the_headline(self, quote: Quote) -> bool:
+        """A short noun phrase in quotation marks with the headline's verb right after it
+        (`지방공항 '적자 늪' 벗어난다`): a label the headline acts on, not someone's words."""
+        words = self.source[quote.start:quote.end].split()
+        if not words or len(words) > _LABEL_MAX_WORDS or words[-1].endswith(_CLAUSE_ENDS):
+            return False
+        after = self.source[quote.close + 1:quote.close + 20]
+        if not after[:1].isspace():
+            return False
+        following = after.split()[:1]
+        verb = "".join(takewhile(hangul, following[0])) if following else ""
+        return len(verb) >= 2 and verb.endswith("다")
+
+    def _characterisation(self, quote: Quote, ending: str) -> bool:
+        """A short noun phrase in quotation marks that something is called or branded
+        (`이를 '탁상 행정'이라고 비판했다`, `'유령 상가'라고 부를 정도다`): the writer's or the
+        subject's label for a thing, not words someone said."""
+        if ending not in _NAMING_ENDINGS:
+            return False
+        words = self.source[quote.start:quote.end].split()
+        if not words or len(words) > _LABEL_MAX_WORDS or words[-1].endswith(_CLAUSE_ENDS):
+            return False
+        after = self.source[quote.close + 1 + len(ending):quote.close + 1 + len(ending) + 20]
+        return any(word.startswith(_NAMING_VERBS) for word in after.split()[:2])
 
     def _said_as_object(self, at: int) -> bool:
         """`"…"이라는 입장을 밝혔다`: someone stated it (the noun is an object), rather than

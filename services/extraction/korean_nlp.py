@@ -36,7 +36,9 @@ TITLE_SUFFIXES = (
     "수석", "변호사", "판사", "검사", "국장", "과장", "팀장", "원장", "소장", "센터장", "감독", "의장",
     "대행", "고문", "특보", "CEO", "대표이사", "부총리", "연구원", "연구위원", "박사", "본부장", "단장",
     "원내대표", "사무총장", "장", "관", "선수", "코치", "작가", "주교", "추기경", "교황", "사무처장",
-    "씨", "군", "양", "옹", "여사")
+    "씨", "군", "양", "옹", "여사", "군수", "교육감", "구청장", "전무", "상무", "간사", "목사", "스님",
+    "교사", "의사", "간호사", "약사", "회계사", "세무사", "노무사", "평론가", "애널리스트",
+    "이코노미스트", "주무관", "사무관", "서기관", "경감", "경정", "총경", "경위", "대령", "중령", "소령")
 _FORMER = ("전", "현", "前", "당시", "신임", "초대")
 
 
@@ -119,7 +121,7 @@ class RuleAnalyzer:
                     and title_like(words[index + 1].stem)):
                 # 송이 교수, 김지은 의원: no particle comes between a name and its title.
                 words[index] = KoWord(word.start, word.end, word.text, word.text, "", True, True)
-        return words
+        return _departments(words)
 
     @staticmethod
     def _word(word) -> KoWord:  # type: ignore[no-untyped-def]
@@ -132,6 +134,18 @@ class RuleAnalyzer:
         nominal = not stem.endswith(_VERBAL_ENDINGS) or name_shaped(stem) or title_like(stem)
         proper = name_shaped(stem) or any(char.isupper() for char in stem)
         return KoWord(word.start, word.end, word.text, stem, particle, nominal, proper)
+
+
+def _departments(words: list[KoWord]) -> list[KoWord]:
+    """물류학과 교수, 교통안전과 관계자: a department's 과 right before a title or 관계자 is
+    part of its name, not the particle "and"."""
+    for index in range(len(words) - 1):
+        word, following = words[index], words[index + 1]
+        if (word.particle == "과" and len(word.text) >= 4 and not following.boundary
+                and (title_like(following.stem) or following.stem.startswith("관계자"))):
+            words[index] = KoWord(word.start, word.end, word.text, word.text, "", True,
+                                  word.proper, tagged=word.tagged)
+    return words
 
 
 def split_particle(text: str) -> tuple[str, str]:
@@ -168,10 +182,10 @@ class KiwiAnalyzer:
             inside = [(form, tag, at) for form, tag, at in tokens
                       if word.start - start <= at < word.end - start]
             if inside and not _short_form(word.text):
-                found.append(_kiwi_word(word, inside, start))
+                found.append(_unknown_name(_kiwi_word(word, inside, start), word))
             else:
                 found.append(RuleAnalyzer._word(word))  # 한은: Kiwi reads 한 + 은
-        return found
+        return _departments(found)
 
 
 def _kiwi_word(word, tokens: list[tuple[str, str, int]], base: int) -> KoWord:  # type: ignore[no-untyped-def]
@@ -186,6 +200,45 @@ def _kiwi_word(word, tokens: list[tuple[str, str, int]], base: int) -> KoWord:  
     nominal = all(tag.startswith(_KIWI_NOMINAL) or tag == "JKV" for _form, tag, _at in body)
     proper = any(tag == "NNP" for _form, tag, _at in body)
     return KoWord(word.start, word.end, word.text, stem, particle, nominal, proper, tagged=True)
+
+
+# Kiwi reads a name it does not know as pieces (임채원: 임 + 채 + 원) of these kinds, never as
+# a noun it knows of two syllables or more (신도시: 신 + 도시) nor with a suffix or an ending.
+_PIECES = ("NNP", "NNG", "NNB", "NR", "NP", "MAG", "MAJ", "MM", "IC")
+# The last syllables of places, bodies, brands and counts, not of given names: 서울시, 강남구,
+# 남해군, 강원도, 민주당, 안전과, 정비창, 사흘째, 이마트.
+_NOT_NAME_ENDINGS = ("시", "군", "구", "도", "읍", "면", "동", "당", "과", "창", "국", "청", "부", "처",
+                     "위", "째", "회", "사", "관", "트", "브", "계", "꾼", "생", "단", "실", "팀", "소")
+
+
+def _unknown_name(kiwi_word: KoWord, word) -> KoWord:  # type: ignore[no-untyped-def]
+    """A name-shaped word of three syllables (or a double surname and two) that Kiwi does not
+    know is a name: invented and rare names (임채원, 오세린) are read as pieces in context and
+    would otherwise be common nouns, while 전문가 or 신도시 are words Kiwi knows."""
+    rule = RuleAnalyzer._word(word)
+    stem = rule.stem
+    if kiwi_word.proper and kiwi_word.nominal and kiwi_word.stem == stem:
+        return kiwi_word  # a name Kiwi knows, read whole
+    if (not rule.proper or not hangul(stem) or not name_shaped(stem) or title_like(stem)
+            or organisation(stem)
+            or not (len(stem) == 3 or (len(stem) == 4 and stem[:2] in SURNAMES))):
+        return kiwi_word
+    if stem.endswith(_NOT_NAME_ENDINGS) or not _unknown_to_kiwi(stem):
+        return kiwi_word
+    return KoWord(word.start, word.end, word.text, stem, rule.particle, True, True, tagged=True)
+
+
+@lru_cache(maxsize=4096)
+def _unknown_to_kiwi(stem: str) -> bool:
+    """Kiwi, asked about `stem 씨가` (a name's usual frame), reads it as one proper noun, or
+    splits it into two or more pieces, none a word it knows of two syllables or more (but a
+    given name after a surname: 김 + 지은)."""
+    pieces = [(form, tag, at) for form, tag, at in _tokens(f"{stem} 씨가") if at < len(stem)]
+    if len(pieces) == 1:
+        return pieces[0][1] == "NNP" and len(pieces[0][0]) == len(stem)  # 오채린: a name
+    return len(pieces) >= 2 and all(
+        tag.startswith(_PIECES) and (len(form) < 2 or tag == "MAG" or (tag == "NNP" and index))
+        for index, (form, tag, _at) in enumerate(pieces))
 
 
 _kiwi = None

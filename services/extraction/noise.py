@@ -18,6 +18,9 @@ _HEADER_LINE = re.compile(
     r"방송시간|녹음|녹화|Program|Programme|Show|Date|Air ?date|Guests?|Location)\s*[:：]")
 _BYLINE = re.compile(r"(?:\S+\s){0,3}\S{2,4} 기자$")
 _DATE_ONLY = re.compile(r"[\d.:/\- ]+$")
+# A line wholly in square brackets: a programme's or a page's caption (`[새벽FM '오늘의 경제
+# 읽기']`, `[인터뷰 전문]`), never speech.
+_BRACKETED = re.compile(r"\[[^\[\]]{1,78}\]")
 # A stage direction of a broadcast transcript: (BEGIN VIDEOTAPE), (CROSSTALK), (웃음).
 _STAGE_DIRECTION = re.compile(r"\((?:[A-Z][A-Z ,.'-]*|웃음|박수|음성 ?변조)\)$")
 
@@ -35,7 +38,7 @@ def is_furniture(line: Line) -> bool:
     head = line.text[:_TAIL].strip()
     if not head:
         return True
-    if (_FURNITURE_START.match(head) or _HEADER_LINE.match(head)
+    if (_FURNITURE_START.match(head) or _HEADER_LINE.match(head) or _BRACKETED.fullmatch(head)
             or _FURNITURE_ANYWHERE.search(line.text[:200])):
         return True
     if len(line.text) <= 40:
@@ -48,6 +51,10 @@ def is_furniture(line: Line) -> bool:
 def content_range(line: Line) -> tuple[int, int]:
     """The part of a line that can hold claims: without a leading row number and tags, and,
     for a row of a headline list, without its outlet and date columns."""
+    cell = _widest_cell(line.text)
+    if cell is not None:
+        line = Line(line.start + cell[0], line.start + cell[1], line.text[cell[0]:cell[1]],
+                    line.paragraph)
     text = line.text
     start = 0
     number = _ROW_NUMBER.match(text[:_TAIL])
@@ -63,6 +70,26 @@ def content_range(line: Line) -> tuple[int, int]:
     if columns and (number or "(" in columns.group(0) or re.search(r"\d{4}[./-]", columns.group(0))):
         end = tail_at + columns.start()
     return line.start + start, line.start + max(start, end)
+
+
+def _widest_cell(text: str) -> tuple[int, int] | None:
+    """Of a row of a table drawn with pipes (`| 3 | 이름 "…" | 언론사 | 날짜 |`), the widest
+    cell, which holds the headline; None for a line that is not such a row."""
+    if not text.lstrip().startswith("|") or text.count("|") < 3:
+        return None
+    best: tuple[int, int] | None = None
+    at = text.index("|") + 1
+    while at < len(text):
+        bar = text.find("|", at)
+        end = bar if bar != -1 else len(text)
+        left = at + len(text[at:end]) - len(text[at:end].lstrip())
+        right = end - (len(text[at:end]) - len(text[at:end].rstrip()))
+        if right > left and (best is None or right - left > best[1] - best[0]):
+            best = (left, right)
+        if bar == -1:
+            break
+        at = bar + 1
+    return best
 
 
 # A quote right after one of these is a scare quote or a name, never speech.

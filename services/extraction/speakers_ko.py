@@ -2,6 +2,7 @@
 official (관계자), an organisation, a back-reference (강 대표, 그는), or nobody a claim can be
 given to (한 중진 의원, 지지자들)."""
 
+import re
 from dataclasses import dataclass, field
 
 from services.extraction.korean_nlp import SURNAMES, KoWord, name_shaped, organisation, title_like
@@ -33,7 +34,21 @@ _UNSPECIFIC_BODIES = frozenset((
 # What may stand between a body and its 관계자: 한국은행 고위 관계자, 여당 핵심 관계자.
 _OFFICIAL_MODIFIERS = frozenset(("고위", "핵심", "고위급", "주요", "실무", "복수의", "복수", "전직",
                                  "현직", "고위직", "최고위", "핵심부", "또다른", "다른"))
+# A department's last syllable: 교통안전과, 기획조정실, 홍보팀, 정책국.
+_DEPARTMENTS = ("과", "실", "팀", "국", "센터", "본부")
 _REMEMBERED = 200
+# What someone or something is, written before the name: 배우 이서윤, 업체 쿡런.
+_BODY_KINDS = frozenset(("업체", "기업", "회사", "브랜드", "스타트업", "플랫폼", "그룹", "단체", "재단",
+                         "제작사", "배급사", "운영사", "앱"))
+_KINDS = _BODY_KINDS | frozenset(("배우", "가수", "방송인", "개그맨", "개그우먼", "모델", "작가", "소설가",
+                                  "시인", "화가", "감독", "선수", "코치", "유튜버", "셰프", "디자이너",
+                                  "피아니스트", "바이올리니스트", "래퍼", "아나운서", "평론가"))
+# A sector speaks for nobody in particular: 플랫폼 업계, 의료계.
+_SECTORS = frozenset(("업계", "재계", "학계", "정치권", "정계", "금융권", "의료계", "법조계", "교육계",
+                      "노동계", "산업계", "관가", "정가", "시민사회", "업계 일각", "일각", "안팎"))
+_GENERIC_BODIES = frozenset(("소속사", "업체", "회사", "기업", "구단", "제작사", "배급사", "운영사",
+                             "주최측", "주최 측"))
+_ANONYMISED = re.compile(r"[A-Z]{1,2}(?:씨|양|군)?")
 
 
 @dataclass
@@ -85,6 +100,10 @@ def parse_phrase(words: list[KoWord], state: KoreanState) -> Parsed:
         return REJECTED  # anonymous: 한 중진 의원, 어느 관계자
     if any(len(s) == 2 and s[1] == "모" and s[0] in SURNAMES for s in stems):
         return REJECTED  # 최모 씨: withheld
+    if any(_ANONYMISED.fullmatch(s) for s in stems):
+        return REJECTED  # 배우 A씨: a person the text will not name
+    if stems[-1] in _SECTORS or (len(stems) == 1 and stems[0] in _GENERIC_BODIES):
+        return REJECTED  # 플랫폼 업계, 소속사: a sector or a body nobody named
     if len(stems) == 1 and words[0].pronoun:
         person = state.last_person()
         return Parsed(person, "pronoun") if person else REJECTED
@@ -97,6 +116,11 @@ def parse_phrase(words: list[KoWord], state: KoreanState) -> Parsed:
         role, stems = "측", [*stems[:-1], stems[-1][:-1]]
     if stems[-1] in _NOT_HEADS:
         return REJECTED
+    kind_at = max((i for i, s in enumerate(stems[:-1]) if s in _KINDS), default=None)
+    if kind_at is not None and not title_like(stems[-1]) and len(stems) - kind_at - 1 <= 2:
+        # 배우 이서윤, 2위 업체 쿡런: the word for what someone is, then the name
+        name, kind = " ".join(stems[kind_at + 1:]), stems[kind_at]
+        return Parsed(SpeakerMention(name, kind, role, person=kind not in _BODY_KINDS), "named")
     if role is None and stems[-1].startswith("관계자"):
         return _official(words, stems)
     if len(stems) == 1 and organisation(stems[0]):
@@ -122,6 +146,8 @@ def _official(words: list[KoWord], stems: list[str]) -> Parsed:
     body = stems[:-1]
     while body and body[-1] in _OFFICIAL_MODIFIERS:
         body = body[:-1]
+    while len(body) > 1 and body[-1].endswith(_DEPARTMENTS) and organisation(body[-2]):
+        body = body[:-1]  # 경찰청 교통안전과 관계자: the body speaks, not its department
     kept = words[:len(body)]
     # 민주당 지도부 관계자 is named by 민주당; with the rules, any word may be a body's name.
     if not any(stem not in _UNSPECIFIC_BODIES and (organisation(stem) or stem in INSTITUTIONS

@@ -16,13 +16,13 @@ from typing import NamedTuple
 from services.extraction.korean_nlp import hangul, name_shaped, title_like
 from services.extraction.model import SpeakerMention
 from services.extraction.noise import is_furniture
-from services.extraction.scan import Line, quotes_in, sentences
-from services.extraction.speakers_en import TITLES
+from services.extraction.scan import Line
+from services.extraction.vocabulary_en import TITLES
 
 _MARKS = "○●■▲◆◇□△▶▷◎▣◈"
 _MARKED = re.compile(rf"\s*([{_MARKS}])\s*(.*)")
 _INLINE = re.compile(r"([^:>=]{1,40}?)\s*[:>=]\s*(\S)")
-_EN_LABEL = re.compile(r"((?:[A-Z][A-Z.'\-]{0,30}\s){0,4}[A-Z][A-Z.'\-]{0,30})\s?:\s+(\S)")
+_EN_LABEL = re.compile(r"((?:[A-Z][A-Z.'\-]{0,30}\s){0,4}(?:[A-Z][A-Z.'\-]{0,30}|\d{1,2}))\s?:\s+(\S)")
 # `진행자: …`, `김태호 교수: …`: a Korean label with no mark in front, short, then a colon.
 _KO_LABEL = re.compile(r"([가-힣]{2,6}(?: [가-힣]{1,8}){0,2})\s?[:：]\s*(\S)")
 _HEAD = 120  # a speaker label is at the start of its line
@@ -31,7 +31,9 @@ _KO_HEADER_KEYS = frozenset([
     "방송", "진행", "출연", "대담", "일시", "방송일시", "전화", "이메일", "카카오톡", "제보", "제보하기",
     "주소", "팩스", "사진", "영상", "편집",
     "촬영", "정리", "일자", "장소", "글", "출처", "관련기사", "홈페이지", "앵커", "기자", "사회", "질문",
-    "답변", "문", "답",
+    "답변", "문", "답", "방송일", "녹화", "녹화일", "녹화일시", "방송시간", "게재일", "날짜", "시간",
+    "프로그램", "제목", "주제", "참석", "참석자", "패널", "게스트", "대담자", "구성", "작가", "연출", "PD",
+    "취재", "녹취", "기록", "문의", "담당", "연락처",
 ])
 # Who runs a programme or a meeting: their turns introduce, frame and hand over; a claim is a
 # guest's. Bare CHAIR: is the chair of a sitting; CHAIRMAN SMITH: speaks for himself.
@@ -45,10 +47,46 @@ _EN_NOT_SPEAKERS = frozenset(("Q", "A", "QUESTION", "ANSWER", "REPORTER", "REPOR
                               "AUDIENCE MEMBER", "CROWD", "UNIDENTIFIED", "UNIDENTIFIED MALE",
                               "UNIDENTIFIED FEMALE", "PARTICIPANT", "OPERATOR", "ANNOUNCER",
                               "VOICE", "NARRATOR")) | _EN_HOSTS
+# Words of a label that name nobody: SPEAKER FROM AUDIENCE, UNKNOWN SPEAKER, RESIDENT.
+_UNNAMED_WORDS = frozenset(("AUDIENCE", "UNIDENTIFIED", "UNKNOWN", "VOICE", "VOICES", "CROWD",
+                            "GALLERY", "FLOOR", "MULTIPLE", "COMMENTER", "COMMENTERS", "CALLER",
+                            "RESIDENT", "RESIDENTS", "PROTESTER", "PROTESTERS", "HECKLER",
+                            "ATTENDEE", "PARTICIPANT", "PARTICIPANTS", "MALE", "FEMALE", "OFF-MIC",
+                            "OFF-CAMERA", "INAUDIBLE", "CROSSTALK", "GROUP"))
+# Who runs a sitting or keeps its record, with THE or without: never a claim's speaker.
+_SITTING_OFFICES = frozenset(("CHAIR", "CHAIRMAN", "CHAIRWOMAN", "CHAIRPERSON", "CO-CHAIR",
+                              "VICE CHAIR", "CLERK", "DEPUTY CLERK", "CITY CLERK", "SECRETARY",
+                              "PRESIDING OFFICER", "PRESIDING JUDGE", "SPEAKER", "COURT",
+                              "BAILIFF", "WITNESS", "INTERPRETER", "PARLIAMENTARIAN",
+                              "SERGEANT AT ARMS", "RECORDER", "COURT REPORTER", "STENOGRAPHER",
+                              "MODERATOR", "HOST", "TIMEKEEPER"))
 _EN_NOT_LABELS = frozenset(("NOTE", "EDITOR'S NOTE", "UPDATE", "SOURCE", "TRANSCRIPT", "PHOTO",
                             "VIDEO", "CORRECTION", "WATCH", "RELATED", "READ MORE", "SUBSCRIBE",
                             "WARNING", "BREAKING", "EXCLUSIVE", "ANALYSIS", "OPINION", "URL",
-                            "TIME", "DATE", "LOCATION", "PLACE", "SUBJECT", "RE", "FROM", "TO"))
+                            "TIME", "DATE", "LOCATION", "PLACE", "SUBJECT", "RE", "FROM", "TO",
+                            "TITLE", "EVENT", "VENUE", "TOPIC", "PARTICIPANTS", "ATTENDEES",
+                            "PRESENT", "PANELISTS", "PANELLISTS", "PANEL", "GUESTS", "SPEAKERS",
+                            "IN ATTENDANCE", "FEATURING", "PROGRAM", "PROGRAMME", "EPISODE",
+                            "AIRED", "AIR DATE", "RECORDED", "CONTACT", "MEDIA CONTACT",
+                            "PRESS CONTACT", "FOR IMMEDIATE RELEASE", "EMBARGOED", "DATELINE"))
+# The name of an event heading a transcript (PRESS CONFERENCE: …, PUBLIC WORKS BRIEFING: …).
+_EVENT_WORDS = frozenset(("CONFERENCE", "BRIEFING", "HEARING", "MEETING", "INTERVIEW",
+                          "TRANSCRIPT", "SESSION", "STATEMENT", "REMARKS", "SUMMIT", "DEBATE",
+                          "FORUM", "TOWN HALL", "WEBINAR", "PODCAST", "BROADCAST", "PROCEEDINGS",
+                          "MINUTES", "AGENDA", "RELEASE", "ADVISORY", "NOTICE"))
+# A time stamp before a label: [00:01:12], (01:12), 00:01:12.
+_TIMESTAMP = re.compile(r"\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?[\])]?\s+(?=\S)")
+# A moderator hands the floor over: `Marcus, go ahead.`, `One at a time, please.`, `We'll take
+# questions`, `When you're called on …`, `Next question.`
+_HAND_OFF = re.compile(
+    r"(?:^|[.!?]\s+)(?:(?:[A-Z][a-z]+, )?go ahead(?:, [A-Z][a-z]+)?[.!]|one at a time\b|"
+    r"(?:we'll|we will|i'll|i will|let's) (?:now )?(?:take|open it up (?:to|for)) (?:your |a few |"
+    r"some )?questions\b|when you(?:'re| are) called on\b|(?:next|last|final) question\b|"
+    r"(?:please )?(?:state|give|identify) your (?:name|outlet)\b|you(?:'re| are) up\b|"
+    r"(?:yes|okay|ok), (?:in the back|in front|over here|over there)\b)", re.I)
+_BRACKET = re.compile(r"\s*\[([가-힣]{2,6}(?: [가-힣]{1,10}){0,2})\]\s*(\S)")
+# Header keys of a broadcast whose value is a date: 방송일, 녹화일시, 게재일.
+_KO_DATE = re.compile(r"\s*(?:\d{4}\s*[년.\-/]|\d{1,2}\s*월\s*\d{1,2}\s*일)")
 
 
 @dataclass
@@ -101,7 +139,24 @@ def find_turns(source: str, lines: list[Line]) -> tuple[list[Turn], set[int]]:
             continue
         covered.add(index)
         current.pieces.append((line.start, line.end))
+    _silence_moderators(source, turns)
     return turns, covered
+
+
+def _silence_moderators(source: str, turns: list[Turn]) -> None:
+    """A speaker whose turns, most of them and at least two, hand the floor over is running the
+    event: none of their turns gives a claim."""
+    by_name: dict[str, list[Turn]] = {}
+    for turn in turns:
+        if turn.speaker is not None:
+            by_name.setdefault(turn.speaker.name, []).append(turn)
+    for same in by_name.values():
+        handing = sum(1 for turn in same if any(
+            _HAND_OFF.search(source, start, min(end, start + 2000))
+            for start, end in turn.pieces))
+        if handing >= 2 and handing * 2 >= len(same):
+            for turn in same:
+                turn.speaker = None
 
 
 def _is_transcript(labels: list[_Label | None]) -> bool:
@@ -114,19 +169,24 @@ def _is_transcript(labels: list[_Label | None]) -> bool:
 
 
 def _label(line: Line, following: Line | None) -> _Label | None:
+    if stamp := _TIMESTAMP.match(line.text[:20]):
+        line = Line(line.start + stamp.end(), line.end, line.text[stamp.end():], line.paragraph)
     text = line.text[:_HEAD]
     first = text.lstrip()[:1]
     if not first or not (first in _MARKS or (first.isascii() and first.isupper())
-                         or " / " in text or (hangul(first) and ":" in text[:24])):
+                         or " / " in text or (hangul(first) and ":" in text[:24]) or first == "["):
         return None  # the quick answer for almost every line of prose
+    if first == "[":
+        return _bracket_label(line, text)
     english = _EN_LABEL.match(text) if first.isascii() else None
     if english:
         label = english.group(1).strip()
-        if label in _EN_NOT_LABELS:
+        if label in _EN_NOT_LABELS or _heading(label, line.text[english.start(2):]):
             return _Label("stop")
         speech_start = line.start + english.start(2)
         if (label in _EN_NOT_SPEAKERS or label.startswith("UNIDENTIFIED")
-                or label.split()[0] in _EN_NAMED_HOSTS):
+                or label.split()[0] in _EN_NAMED_HOSTS or _unnamed_voice(label)
+                or _office_of_the_sitting(label)):
             return _Label("nobody", speech_start=speech_start)
         honorific = label.split()[0].capitalize() in TITLES and " " in label
         return _Label("speaker", label, None, speech_start, "transcript-label", english=True,
@@ -140,8 +200,9 @@ def _label(line: Line, following: Line | None) -> _Label | None:
             speech_start = line.start + marked.start(2) + inline.start(2)
             if _hosts(name):
                 return _Label("nobody", speech_start=speech_start)  # ◆ 앵커 : …
-            if name.split()[0] in _KO_HEADER_KEYS if name else True:
-                return _Label("stop")
+            if (name.split()[0] in _KO_HEADER_KEYS if name else True) or _KO_DATE.match(
+                    rest[inline.start(2):inline.start(2) + 20]):
+                return _Label("stop")  # ■ 방송일 : 2031년 3월 4일
             parsed = _name_and_title(name)
             if parsed is None:
                 return _Label("stop")
@@ -161,6 +222,49 @@ def _label(line: Line, following: Line | None) -> _Label | None:
         if parsed is not None:
             return _Label("speaker", *parsed, None, "transcript-speaker-line")
     return None
+
+
+def _bracket_label(line: Line, text: str) -> _Label | None:
+    """`[진행자] …`, `[앵커] …` (a host's turn), `[기자] …` (a reporter's), `[나은채 교수] …` (a
+    guest's: a name and a title, so that a headline tag such as `[속보]` is not a speaker)."""
+    match = _BRACKET.match(text)
+    if not match:
+        return None
+    name, speech_start = match.group(1).strip(), line.start + match.start(2)
+    if _hosts(name) or name in ("기자", "리포터", "질문", "문"):
+        return _Label("nobody", speech_start=speech_start)
+    parsed = _name_and_title(name)
+    if parsed is None or not _titled(*parsed) or not name_shaped(parsed[0]):
+        return None
+    return _Label("speaker", *parsed, speech_start, "transcript-label", certain=True)
+
+
+def _heading(label: str, speech: str) -> bool:
+    """`PRESS CONFERENCE: RIVERSIDE FIRE`, `PUBLIC WORKS BRIEFING: …`: the name of an event, or
+    a label whose words after the colon are capitals too (a heading, not speech)."""
+    words = label.split()
+    if any(word in _EVENT_WORDS for word in words) or " ".join(words[-2:]) in _EVENT_WORDS:
+        return True
+    letters = [c for c in speech[:80] if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def _unnamed_voice(label: str) -> bool:
+    """`SPEAKER FROM AUDIENCE`, `MALE SPEAKER`, `SPEAKER 2`, `PUBLIC COMMENTER`: a voice the
+    transcript does not name (but `SPEAKER HOLLOWAY` is the Speaker of a house, named)."""
+    words = label.split()
+    if any(word in _UNNAMED_WORDS or word.isdigit() for word in words):
+        return True
+    return words[-1] in ("SPEAKER", "SPEAKERS")
+
+
+def _office_of_the_sitting(label: str) -> bool:
+    """`THE CHAIR`, `THE CLERK`, `CLERK`, `PRESIDING OFFICER`: whoever runs a sitting or
+    keeps its record speaks for the sitting, not for themselves."""
+    words = label.split()
+    if words[0] == "THE":
+        words = words[1:]
+    return " ".join(words) in _SITTING_OFFICES
 
 
 def _hosts(label: str) -> bool:
@@ -215,52 +319,3 @@ def _name_and_title(label: str) -> tuple[str, str | None] | None:
 
 def _ends_like_prose(text: str) -> bool:
     return text.endswith((".", "?", "!", "다", "요", ":")) or len(text) > 40
-
-
-# Statements: what in a turn a fact-checker can check.
-_TAG_QUESTIONS = re.compile(r"[,，]\s*(?:그렇죠|맞죠|그렇지 않나요|안 그래요|그렇잖아요|right|isn't it|"
-                            r"don't you think|wouldn't you say|no)\?$", re.I)
-_INDIRECT_QUESTIONS = ("궁금합니다.", "궁금해요.", "궁금하네요.", "궁금합니다", "여쭙겠습니다.",
-                       "묻고 싶습니다.")
-_COURTESIES = re.compile(
-    r"(?:(?:정말|너무|대단히|오늘|네,?)\s*)*(?:말씀\s*)?(?:감사합니다|고맙습니다|감사드립니다|안녕하세요|"
-    r"안녕하십니까|반갑습니다)[.!]?$|지금까지 .{1,60}(?:였|이었)습니다[.]?$|"
-    r"(?:[A-Z][a-z]+\.? ?(?:[A-Z][a-z]+)?, )?"  # a name called first: "Senator, thanks …"
-    r"(?:thanks?|thank you|good (?:morning|afternoon|evening)|hello|hi|welcome|happy to be here|"
-    r"glad to be here|great to be here|nice to (?:be|see)|pleasure)\b", re.I)
-# Running the event, not stating anything: breaks, hand-overs, turning to a topic or a question.
-_PROCEDURAL = re.compile(
-    r"(?:(?:and|so|now|okay|ok|all right|well),? )?(?:we'll|we will|i'll|i will|let me|let's|"
-    r"let us|we're going to|i'm going to)\s+(?:be (?:right )?back|take (?:a |one |two |three |"
-    r"four |five |a few |some |your |\w+ more |more |a couple of |one last |one more )*"
-    r"(?:questions?|break)|(?:now )?(?:turn|move|go|come|get|head) (?:it )?(?:now )?(?:over |"
-    r"back |on )?(?:to|on)\b|hand (?:it )?over|open (?:it )?(?:up )?(?:to|for) questions|wrap "
-    r"(?:it |this )?up|leave it there|stop (?:it |there)|pause here)|(?:the floor is yours|over "
-    r"to you|back to you|next question|one (?:more|last|final) question|any (?:other |more )?"
-    r"questions)\b|.{0,60}(?:이야기 나눠 보겠습니다|얘기 나눠 보겠습니다|짚어 보겠습니다|"
-    r"질문 드리겠습니다|질문 받겠습니다|모시겠습니다|모셨습니다|연결해 보겠습니다|들어 보겠습니다|"
-    r"넘어가 보겠습니다|넘어가겠습니다|나와 계십니다|잠시 쉬었다 가겠습니다|마치겠습니다)[.!]?$",
-    re.I)
-MIN_WORDS = 3
-
-
-def statements(source: str, turn: Turn) -> list[tuple[int, int]]:
-    """The sentences of a turn that state something: not a question, a courtesy or a fragment
-    of fewer than three words."""
-    found = []
-    for start, end in turn.pieces:
-        line = Line(start, end, source[start:end])
-        if line.text.count(" ") < MIN_WORDS - 1:
-            continue  # too short to hold a statement: no need to look closer
-        for s, e in sentences(source, start, end, quotes_in(line)):
-            text = source[s:e]
-            if len(text.split()) < MIN_WORDS or not any(c.isalpha() for c in text):
-                continue
-            stripped = text.rstrip("\"'”’)」 ")
-            if stripped.endswith("?") and not _TAG_QUESTIONS.search(stripped[-30:]):
-                continue
-            if (stripped.endswith(_INDIRECT_QUESTIONS) or _COURTESIES.match(text[:120])
-                    or _PROCEDURAL.match(text[:120])):
-                continue
-            found.append((s, e))
-    return found

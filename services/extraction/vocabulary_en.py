@@ -1,0 +1,78 @@
+"""English words that tell who is speaking: titles and occupations before a name, words that
+are not names, gender words, the last words of bodies' names; the regular expressions built from
+them."""
+
+import re
+
+TITLE_WORDS = (
+    "Mayor|Governor|Gov\\.|Senator|Sen\\.|Representative|Rep\\.|President|Vice|Secretary|"
+    "Minister|Prime|Chancellor|Chief|Councilman|Councilwoman|Councillor|Councilor|Council|Member|"
+    "Commissioner|Director|Budget|Dr\\.|Doctor|Professor|Prof\\.|Judge|Justice|General|Gen\\.|"
+    "Colonel|Col\\.|Captain|Capt\\.|Sheriff|Officer|Detective|Mr\\.|Mrs\\.|Ms\\.|Miss|Rev\\.|"
+    "Speaker|Leader|Chairman|Chairwoman|Chair|Superintendent|Ambassador|Attorney|Press|"
+    "Spokesperson|Spokesman|Spokeswoman|Deputy|Assistant|Lt\\.|Sgt\\.|Coach|Bishop|Pope|King|"
+    "Queen|Prince|Princess|Lord|Lady|Sir|Dame|Premier|Treasurer|Auditor|Comptroller|Trustee|"
+    "Executive|Clerk|Administrator|Supervisor|Alderman|Alderwoman|Alderperson|Assemblyman|"
+    "Assemblywoman|Assemblymember|Councilmember|Delegate|Inspector|Marshal|Constable|Dean|"
+    "Provost|Warden|Coroner|Sergeant|Lieutenant|Major|Admiral|Commander|Principal|Pastor|"
+    "Rabbi|Imam|Father|Solicitor|Registrar|Controller|Recorder|Assessor|Selectman|"
+    "Selectwoman|Magistrate|Ombudsman|Surgeon General|Chairperson|Administrator")
+TITLES = frozenset(t.replace("\\", "") for t in TITLE_WORDS.split("|"))
+# Occupations that open a sentence capitalised: "Economist Jonathan Pryce says …".
+OCCUPATIONS = frozenset((
+    "Economist", "Analyst", "Lawyer", "Lawmaker", "Legislator", "Activist", "Researcher",
+    "Scientist", "Expert", "Historian", "Resident", "Nurse", "Teacher", "Author", "Executive",
+    "Founder", "CEO", "Manager", "Official", "Candidate", "Adviser", "Advisor", "Strategist",
+    "Pollster", "Organizer", "Organiser", "Protester", "Witness", "Farmer", "Owner", "Student",
+    "Physician", "Surgeon", "Epidemiologist", "Engineer", "Economists", "Spokesperson", "Envoy",
+    "Diplomat", "Prosecutor", "Minister", "Lawmakers", "Legislators", "Chairperson", "Negotiator"))
+OCCUPATION_WORDS = "|".join(sorted(OCCUPATIONS))
+NAME = r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?"
+# A title or an occupation, capitalised or not ("Mayor Elena Ruiz", "climate minister Kim
+# Ha-neul"), then a capitalised name.
+LOWER_TITLES = ("member|executive|clerk|chief|administrator|supervisor|"
+                 "mayor|governor|senator|representative|president|secretary|minister|chancellor|"
+                 "commissioner|director|professor|judge|sheriff|detective|ambassador|attorney|"
+                 "spokesperson|spokesman|spokeswoman|treasurer|lawmaker|economist|analyst|lawyer|"
+                 "legislator|activist|researcher|scientist|historian|official|adviser|advisor|"
+                 "strategist|pollster|epidemiologist|prosecutor|negotiator|chairman|chairwoman")
+TITLED = re.compile(rf"\b(?:{TITLE_WORDS}|{OCCUPATION_WORDS}|(?i:{LOWER_TITLES}))"
+                     rf"\s+((?:{NAME}\s+){{0,2}}{NAME})")
+# What tells whether a person is she or he, besides the pronouns the text already gave them.
+FEMALE_WORDS = frozenset(("ms.", "mrs.", "miss", "madam", "lady", "dame", "queen", "princess",
+                           "sister", "mother", "spokeswoman", "chairwoman", "councilwoman",
+                           "congresswoman", "alderwoman", "assemblywoman", "businesswoman",
+                           "stuntwoman", "policewoman", "sportswoman", "anchorwoman"))
+MALE_WORDS = frozenset(("mr.", "sir", "lord", "king", "prince", "brother", "father", "spokesman",
+                         "chairman", "councilman", "congressman", "alderman", "assemblyman",
+                         "businessman", "policeman", "sportsman", "anchorman", "selectman"))
+# Not a first name: a sentence that starts "The Farm…" or "Health officials…" names nobody.
+NOT_FIRST = frozenset([
+    "The", "A", "An", "One", "Some", "Several", "Many", "Most", "Other", "This", "That", "These", "Those",
+    "Health", "City", "State", "County", "Police", "Residents", "Officials", "Critics", "Experts",
+    "Analysts", "Not", "Every", "Each", "Both", "No",
+])
+LEADING = frozenset([
+    "But", "And", "Later", "Still", "Yet", "So", "Then", "Meanwhile", "Now", "Instead", "However", "Asked",
+])
+TRAILING = frozenset([
+    "later", "also", "then", "again", "once", "previously", "recently", "earlier", "first", "finally",
+])
+PRONOUNS = frozenset(("he", "she", "they"))
+# The last word of an organisation's name: "Bank of Korea", "Ministry of Finance".
+BODIES = frozenset(("Bank", "Ministry", "Department", "University", "Institute", "Office", "Party",
+                     "Association", "Union", "Federation", "Committee", "Agency", "Bureau", "Board",
+                     "Court", "Commission", "Center", "Centre", "Foundation", "Corporation",
+                     "Company", "Group", "Service", "League", "Chamber", "Government", "Embassy",
+                     "Council", "School", "College", "Hospital", "Museum", "Fund", "Authority"))
+# Words after a full name that start what is said about the person, not the name.
+AFTER_NAME = frozenset(("of", "at", "for", "from", "with", "in"))
+# Words that make a phrase a clause or a list, not a descriptor and a name.
+NOT_DESCRIPTORS = frozenset(("a", "an", "and", "or", "but", "nor", "who", "whom", "which", "that",
+                              "whose", "when", "while", "as", "if", "after", "before", "because",
+                              "where", "to", "by", "on", "of", "at", "for", "from", "with", "in",
+                              "is", "was", "were", "are", "has", "had", "have", "not", "also"))
+INDEFINITE = frozenset(("a", "an", "one", "some", "several", "many", "two", "three", "officials",
+                         "residents", "critics", "experts", "analysts", "sources", "people"))
+
+
