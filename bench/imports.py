@@ -14,7 +14,6 @@ quotecheck_bench_imports on 127.0.0.1, made afresh). SQLite: a file under /tmp.
 
 import argparse
 import json
-import os
 import random
 import signal
 import sys
@@ -87,10 +86,8 @@ def memory_kib(pid: int, field: str) -> int:
 def measure_export(url: str, media_type: str) -> dict:
     """A fresh gunicorn with one worker (so the export is surely its request): the worker's
     resident memory before, its peak (VmHWM) after, the time and the size."""
-    # A sync worker is killed after GUNICORN_TIMEOUT (30 s by default) in one request: long
-    # exports (and imports) need more. See docs/PERFORMANCE.md.
-    os.environ.update(RATELIMIT_ENABLED="false", GUNICORN_TIMEOUT="3600")
-    process, base = serve(url, workers=1)
+    process, base = serve(url, workers=1)  # gunicorn.conf.py's settings (gthread: no timeout
+    # cuts a long request short), as in production
     try:
         urllib.request.urlopen(f"{base}/v1/claims?limit=100").read()  # warm the worker
         worker = workers_of(process.pid)[0]
@@ -116,8 +113,7 @@ def run_import(backend: str, rows: int, upload: Path) -> dict:
     url = fresh_database(backend, "imports")
     migrate.upgrade(url)
     key = flask(url, "keys", "create", "--name", "Bench", "--role", "editor", "--quiet")
-    os.environ.update(RATELIMIT_ENABLED="false", GUNICORN_TIMEOUT="3600")
-    process, base = serve(url, workers=2)
+    process, base = serve(url, workers=2)  # the default settings: gunicorn.conf.py, limits on
     try:
         seconds, report = post_file(base, key, upload)
         again_seconds, again = post_file(base, key, upload, "?dry_run=true")
