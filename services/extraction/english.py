@@ -65,6 +65,8 @@ _LEAD_IN = re.compile(r"(?:^|,\s+)(he|she|He|She|(?:[A-Z][\w.'’-]*\s+){0,3}[A-
                       r"described|puts it|put it|sums it up|summed it up|admits|admitted|"
                       r"reflects|reflected|is blunt|was blunt|is candid|was candid)\b")
 _TAIL = 200
+# Between two partial quotes of one clause: `and would`, `but said it could`, `or`.
+_JOINED = re.compile(r"\s*,?\s*(?:and|but|or)\s+(?:[a-z][\w'’-]*\s+){0,5}")
 
 
 class EnglishQuotes:
@@ -93,6 +95,8 @@ class EnglishQuotes:
             next_open = quotes[index + 1].open if index + 1 < len(quotes) else line.end
             speakers.append(None if self._titled(quote, previous_end)
                             else self._attributed(quote, previous_end, next_open))
+            if speakers[-1] is None and index and speakers[index - 1] is not None:
+                speakers[-1] = self._joined(quotes[index - 1], quote, speakers[index - 1])
         before, after = _nearest(speakers)
         found: list[Found] = []
         at = 0
@@ -218,7 +222,8 @@ class EnglishQuotes:
             return SpeakerMention(mention.name, mention.title, person=mention.person), \
                 "en-quote-partial"
         who = who[who.rfind(",") + 1:] if who.count(",") % 2 == 1 else who
-        if len(who.split()) == 1 and self.mentions.full_name(who.strip()) is None:
+        if (len(who.split()) == 1 and who.strip() not in _SUBJECT_PRONOUNS
+                and self.mentions.full_name(who.strip()) is None):
             return None  # "Prosecutors called …": a kind of people, or a name never given
         speaker, _how = parse_who(who, quote.open, self.mentions)
         return (speaker, "en-quote-partial") if speaker else None
@@ -236,6 +241,17 @@ class EnglishQuotes:
         if speaker is None:
             return None
         return speaker, "en-quote-pronoun" if how == "pronoun" else "en-quote-partial"
+
+    def _joined(self, first: Quote, quote: Quote, said: tuple[SpeakerMention, str]
+                ) -> tuple[SpeakerMention, str] | None:
+        """`said the company had "met …" and would "work with …"`: a second partial quote
+        joined to the first by `and`, in the same clause, is the same speaker's."""
+        if (said[1] not in ("en-quote-partial", "en-quote-attribution-before")
+                or not first.closed or not _JOINED.fullmatch(self.source[first.close + 1:quote.open])
+                or not _words_at_least(self.source[quote.start:min(quote.end, quote.start + 200)],
+                                       _PARTIAL_MIN_WORDS)):
+            return None
+        return said[0], "en-quote-partial"
 
     def lead_in(self, quote: Quote, line: Line) -> SpeakerMention | None:
         """`Over tea, she explains why the organs are dying. "…"`: a quote opening a sentence

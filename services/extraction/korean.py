@@ -9,7 +9,7 @@ headline's topic (이재명, … "…"), or a speaker right after a leading quot
 
 from itertools import takewhile
 
-from services.extraction.korean_nlp import KoWord, hangul
+from services.extraction.korean_nlp import KoWord, hangul, title_like
 from services.extraction.model import SpeakerMention
 from services.extraction.noise import SCARE_CUES_KO, content_range, is_headline_like
 from services.extraction.scan import Found, Line, Quote, quotes_in, sentences
@@ -221,10 +221,13 @@ class KoreanQuotes:
         return parsed if parsed.speaker and parsed.how != "pronoun" else None
 
     def _speaker_after(self, quote: Quote) -> tuple[Parsed, str] | None:
-        """`"…"…강태윤, 청년 공천 약속`: the name after a leading quote, closed by a comma."""
+        """`"…"…강태윤, 청년 공천 약속`: the name after a leading quote, closed by a comma; or
+        `"…"…새솔초 허은비 영양교사`: a name and a title that end the headline."""
         at = quote.close + 1
-        words = self.analyzer.analyse(self.source, at, min(len(self.source), at + 40),
-                                      min(len(self.source), at + 60))
+        line_end = self.source.find("\n", at, at + 41)
+        end = line_end if line_end != -1 else min(len(self.source), at + 40)
+        words = self.analyzer.analyse(self.source, at, end,
+                                      line_end if line_end != -1 else min(len(self.source), at + 60))
         phrase: list[KoWord] = []
         for word in words:
             if word.boundary and not phrase and word.text in "…‥.":
@@ -237,7 +240,8 @@ class KoreanQuotes:
                 return None
             phrase.append(word)
         else:
-            return None
+            if line_end == -1 or not phrase or not title_like(phrase[-1].stem):
+                return None
         parsed = parse_phrase(phrase, self.state) if phrase else None
         return (parsed, "ko-headline-speaker-after") if parsed and parsed.speaker else None
 
@@ -303,6 +307,8 @@ def _direct_phrase(words: list[KoWord]) -> list[KoWord] | None:
     phrase: list[KoWord] = []
     for word in reversed(words):
         if not _noun(word) or word.particle:
+            if phrase and (word.text in INDEFINITE or word.text == "한"):
+                phrase.insert(0, word)  # 한 교육청 관계자 "…": kept, so that it reads as anonymous
             break
         phrase.insert(0, word)
     return phrase or None

@@ -10,6 +10,8 @@ from services.extraction.participants import participants
 from services.extraction.scan import Line
 from services.extraction.vocabulary_en import (
     BODIES,
+    COMPANIES,
+    COMPANY_WORDS,
     FEMALE_WORDS,
     LEADING,
     MALE_WORDS,
@@ -27,6 +29,7 @@ _NAME_THEN_VERB = re.compile(rf"\b({NAME}\s+{NAME})(?=\s+(?:said|says|told|added
 # A person introduced mid-sentence: with an age (`Margaret Osei, 67,`), a relative clause
 # (`Ines Varga, who …`), or after an agent noun in lower case (`sculptor Ines Varga`).
 _AGED_NAME = re.compile(rf"\b({NAME}\s+{NAME})(?=,\s+\d{{1,3}},|,\s+who\b)")
+_AGED_ALONE = re.compile(rf"(?:^|(?<=[.!?]\s))({NAME}),\s+\d{{1,3}},", re.M)
 _AGENT_THEN_NAME = re.compile(rf"\b([a-z]{{3,}}(?:er|or|ist|ian|ant|ent|man|woman|person))\s+"
                               rf"({NAME}\s+{NAME})\b(?!\s+[A-Z])")
 _NOT_AGENTS = frozenset(("after", "over", "under", "never", "ever", "whether", "either", "neither",
@@ -130,6 +133,17 @@ class Mentions:
                 return mention if mention.name else None  # "the nurse", who was not named
             if not mention.person and title_word in mention.name.casefold().split():
                 return mention  # "the group": the last body whose name has that word
+            if (not mention.person and title_word in COMPANY_WORDS
+                    and mention.name.split()[-1].rstrip(".") in COMPANIES):
+                return mention  # "the company": the last body named as a company
+        return None
+
+    def last_body(self, at: int) -> Mention | None:
+        """The last organisation named before `at` (`the statement said`: the body that issued it)."""
+        index = bisect.bisect_left(self.positions, at)
+        for mention in reversed(self.mentions[max(0, index - 50):index]):
+            if not mention.person and mention.name:
+                return mention
         return None
 
     def person_before(self, at: int, pronoun: str) -> Mention | None:
@@ -224,7 +238,7 @@ def _loose_full_names(source: str, lines: list[Line], known: dict[str, Mention]
     pairs: dict[str, bool] = {}
     for line in lines:
         for match in _TWO_NAMES.finditer(line.text):
-            first, last = match.group(1), match.group(2)
+            first, last = match.group(1), re.sub(r"['’]s$", "", match.group(2))  # Eke's header
             if first in _NOT_GIVEN or first in NOT_FIRST | TITLES | LEADING or last in TITLES:
                 continue
             if len(pairs) < _MAX_NAMES:
@@ -240,7 +254,7 @@ def _loose_full_names(source: str, lines: list[Line], known: dict[str, Mention]
 def _acting_alone(source: str) -> set[str]:
     """Capitalised words that stand alone, not after another capitalised word, as the subject
     of a verb: `Halloran says`, `Farrow nods`, `Halloran does not deny it`."""
-    acting: set[str] = set()
+    acting: set[str] = set(_AGED_ALONE.findall(source))  # `Eke, 19, was …`
     for match in _ALONE.finditer(source):
         before = source[max(0, match.start() - 30):match.start()].split()
         if before and before[-1][:1].isupper() and not before[-1].endswith((".", ",", ":", ";")):

@@ -16,6 +16,17 @@ _FURNITURE_ANYWHERE = re.compile(r"ⓒ|©|무단전재|재배포 금지|All righ
 _HEADER_LINE = re.compile(
     r"[○●■▲◆◇□△▶◎▣◈*\s]*(?:방송|방송일시|일시|일자|출연|진행|대담|사회|장소|프로그램|코너|"
     r"방송시간|녹음|녹화|Program|Programme|Show|Date|Air ?date|Guests?|Location)\s*[:：]")
+# A printed interview's footer: the issue it ran in, the editing note, the writer's bio, and the
+# byline of a pull quote (`— Jane Roe`); after the last answer, none of it is the answer.
+_FOOTER = re.compile(
+    r"(?:[—–―]\s*(?:[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}(?:,.{0,60})?|"
+    r"[가-힣]{2,4}(?: [가-힣]{1,8}){0,2})$|(?:This|The) (?:article|interview|story|piece|essay|"
+    r"column|Q&A|conversation) (?:appears|appeared|first appeared|was (?:first )?published|"
+    r"is published|ran|will appear|has been (?:edited|condensed)|was (?:edited|condensed)|"
+    r"is (?:edited|condensed))\b|(?:Interview|Conversation|Transcript|Answers|Responses)s? "
+    r"(?:have been |has been |was |were |are |is )?(?:lightly )?(?:edited|condensed)\b|"
+    r"(?:[A-Z][\w'’-]+ ){1,3}is an? (?:staff |senior |contributing |freelance |features? )?"
+    r"(?:writer|editor|reporter|journalist|correspondent|columnist|photographer)\b.{0,80}$)")
 _BYLINE = re.compile(r"(?:\S+\s){0,3}\S{2,4} 기자$")
 _DATE_ONLY = re.compile(r"[\d.:/\- ]+$")
 # A line wholly in square brackets: a programme's or a page's caption (`[새벽FM '오늘의 경제
@@ -31,6 +42,8 @@ _TRAILING_COLUMNS = re.compile(
     r"(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}\.?|\d{1,3}\s*(?:초|분|시간|일|주)\s*전)\s*$")
 # Tags in front of or inside a headline: [속보], [단독], [현장 스케치], (종합), (종합2보), <1보>.
 LEADING_TAGS = re.compile(r"\s*(?:\[[^\]\"“”]{1,15}\]|【[^】]{1,15}】|<[^>\"“”]{1,10}>)\s*")
+# A bullet in front of a line of a release or a list (`○ 손 국장은 …`, `• …`, `- …`): not a word.
+_BULLET = re.compile(r"\s*(?:[○●■▲◆◇□△▶◎▣◈•◦‣∙❍]|[-*](?=\s))\s*")
 _TAIL = 80
 
 
@@ -39,8 +52,11 @@ def is_furniture(line: Line) -> bool:
     if not head:
         return True
     if (_FURNITURE_START.match(head) or _HEADER_LINE.match(head) or _BRACKETED.fullmatch(head)
+            or (len(line.text) <= 200 and _FOOTER.match(line.text.strip()))
             or _FURNITURE_ANYWHERE.search(line.text[:200])):
         return True
+    if line.text.rstrip().endswith(("검색결과", "검색 결과", "search results")) and len(line.text) <= 80:
+        return True  # a search page's heading: `뉴스 '…' 검색결과`
     if len(line.text) <= 40:
         short = line.text.strip()
         return bool(_BYLINE.fullmatch(short) or _DATE_ONLY.fullmatch(short)
@@ -60,6 +76,8 @@ def content_range(line: Line) -> tuple[int, int]:
     number = _ROW_NUMBER.match(text[:_TAIL])
     if number:
         start = number.end()
+    if bullet := _BULLET.match(text[start:start + _TAIL]):
+        start += bullet.end()
     while tag := LEADING_TAGS.match(text[start:start + _TAIL]):
         if not tag.end():
             break

@@ -9,8 +9,11 @@ from dataclasses import dataclass
 from services.extraction.scan import Line
 from services.extraction.vocabulary_en import NAME
 
-_LIST_KEY = re.compile(r"\s*(?:PARTICIPANTS|ATTENDEES|PRESENT|PANELISTS|PANELLISTS|PANEL|GUESTS|"
+_LIST_KEY = re.compile(r"\s*(?:PARTICIPANTS|ATTENDEES|PRESENT|PANELISTS|PANELLISTS|PANEL|GUESTS?|"
                        r"SPEAKERS|FEATURING|IN ATTENDANCE|ON THE CALL|WITH)\s*:\s*(.*)$", re.I)
+# A header line naming who runs the show: `Host: Jane Roe`, `Presented by Jane Roe`.
+_HOST_KEY = re.compile(r"\s*(?:(?:(?:CO-?)?HOSTS?|PRESENTERS?|MODERATORS?|ANCHORS?|INTERVIEWERS?)"
+                       r"\s*:|(?:HOSTED|PRESENTED|MODERATED|CHAIRED) BY\b:?)\s*(.*)$", re.I)
 # A title of capitalised words, then the name: two words, or three with an initial between.
 _PERSON = re.compile(rf"((?:[A-Z][\w.'’-]*\s+){{0,4}})({NAME}\s+(?:[A-Z]\.\s+)?{NAME})")
 # Who runs the event: their turns introduce, call on reporters and close.
@@ -34,6 +37,12 @@ def participants(lines: list[Line]) -> list[Participant]:
     blank line)."""
     found: list[Participant] = []
     for index, line in enumerate(lines):
+        host = _HOST_KEY.match(line.text) if len(line.text.split()) <= 10 else None
+        # The name must open the value: `HOST: Thanks, Jane Roe` is a host's turn, not a header.
+        person = host and _entry(re.split(r"[;,(|]", host.group(1))[0], line.start + host.start(1))
+        if person:
+            found.append(Participant(person.at, person.name, person.title, True))
+            continue
         match = _LIST_KEY.match(line.text)
         if not match:
             continue

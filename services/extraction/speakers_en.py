@@ -19,6 +19,21 @@ from services.extraction.vocabulary_en import (
 )
 
 _INITIALS = re.compile(r"[A-Z]{2,3}")
+# `a statement from the company`, `a news release issued by X`: who issued it speaks.
+_STATEMENT_FROM = re.compile(r"(?:a|an|the|its|their)\s+(?:[\w-]+\s+)?(?:statement|release|"
+                             r"announcement)\s+(?:from|by|issued by|released by)\s+([^,]+)(?:,.*)?",
+                             re.I | re.S)
+# `the statement said`: the body that issued it, the last one named.
+_THE_STATEMENT = re.compile(r"(?:the|its|their|that|this)\s+(?:[\w-]+\s+)?(?:statement|release)",
+                            re.I)
+# `A spokesperson for the Rowing Federation`: the named body speaks through them; for `the
+# company` or a person (`for the minister`), nobody the text names.
+_SPOKESPERSON_FOR = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?(?:spokesperson|spokesman|"
+                               r"spokeswoman|representative|press officer)\s+(?:for|of|at)\s+"
+                               r"(?:the\s+)?([A-Z][\w'’&-]*(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?"
+                               r"[A-Z][\w'’&-]*){0,6})$")
+_SPOKESPERSON = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?(?:spokesperson|spokesman|spokeswoman|"
+                           r"representative|press officer)(?:\s+(?:for|of|at)\s+.+)?", re.I)
 
 
 def parse_who(who: str, at: int, mentions: Mentions) -> tuple[SpeakerMention | None, str]:
@@ -37,6 +52,16 @@ def parse_who(who: str, at: int, mentions: Mentions) -> tuple[SpeakerMention | N
     who = " ".join(words)
     if not words or len(words) > 14:
         return None, ""
+    if issued := _STATEMENT_FROM.fullmatch(who):
+        return parse_who(issued.group(1), at, mentions)
+    if _THE_STATEMENT.fullmatch(who):
+        body = mentions.last_body(at)
+        return (SpeakerMention(body.name, None, person=False), "named") if body else (None, "")
+    if _SPOKESPERSON.fullmatch(who):
+        body_name = _SPOKESPERSON_FOR.fullmatch(who)
+        if body_name is None or body_name.group(1).split()[-1] in TITLES:
+            return None, ""
+        return SpeakerMention(body_name.group(1), None, person=False), "named"
     if words[0].casefold() in PRONOUNS and len(words) == 1:
         mention = mentions.person_before(at, words[0])
         return (SpeakerMention(mention.name, mention.title), "pronoun") if mention else (None, "")

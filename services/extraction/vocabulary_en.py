@@ -64,7 +64,14 @@ BODIES = frozenset(("Bank", "Ministry", "Department", "University", "Institute",
                      "Association", "Union", "Federation", "Committee", "Agency", "Bureau", "Board",
                      "Court", "Commission", "Center", "Centre", "Foundation", "Corporation",
                      "Company", "Group", "Service", "League", "Chamber", "Government", "Embassy",
-                     "Council", "School", "College", "Hospital", "Museum", "Fund", "Authority"))
+                     "Council", "School", "College", "Hospital", "Museum", "Fund", "Authority",
+                     "Holdings", "Industries", "Inc", "Ltd", "Airlines", "Motors", "Technologies",
+                     "Enterprises"))
+# The words a company's name ends in: `the company`, `the firm` is the last body named so.
+COMPANIES = frozenset(("Corporation", "Company", "Group", "Holdings", "Industries", "Inc", "Ltd",
+                       "Airlines", "Motors", "Technologies", "Enterprises"))
+COMPANY_WORDS = frozenset(("company", "firm", "corporation", "manufacturer", "carmaker", "airline",
+                           "employer", "business", "retailer", "supplier", "operator"))
 # Words after a full name that start what is said about the person, not the name.
 AFTER_NAME = frozenset(("of", "at", "for", "from", "with", "in"))
 # Words that make a phrase a clause or a list, not a descriptor and a name.
