@@ -85,7 +85,9 @@ class _Run:
         if turn.speaker is None:
             return
         speaker = turn.speaker
-        if turn.english:
+        if turn.resolved:
+            pass  # the witness or interviewee as the header or intro named them
+        elif turn.english:
             named = label_speaker(speaker.name, turn.label_at, self.mentions)
             if named is None or surname(named.name) in self.mentions.moderators:
                 return  # MAYOR: with no mayor named in the text; the moderator listed

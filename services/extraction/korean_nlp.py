@@ -17,6 +17,9 @@ _PARTICLES = ("께서는", "에서는", "에게서", "으로서", "께서", "에
 _VERBAL_ENDINGS = ("다", "고", "며", "서", "면", "게", "지", "요", "죠", "까", "니", "네", "데", "던",
                    "려", "러", "도록", "듯", "한", "된", "할", "될", "인", "운", "었", "았", "겠",
                    "으며", "면서")
+# Nouns of one syllable that take 은/는 as subjects (그는, 당은, 시는); any other syllable before
+# 은/는 is a verb's stem (못 박은 뒤, 수문을 닫는, 묻는 질문에).
+_ONE_SYLLABLE_NOUNS = frozenset("그당시도군구청부처원측팀사국실과위회단소동읍면씨님분쪽곳")
 SURNAMES = frozenset(
     [
         "김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신", "권", "황",
@@ -132,6 +135,8 @@ class RuleAnalyzer:
             return KoWord(word.start, word.end, word.text, *short, True, True)
         stem, particle = split_particle(word.text)
         nominal = not stem.endswith(_VERBAL_ENDINGS) or name_shaped(stem) or title_like(stem)
+        if len(stem) == 1 and particle in ("은", "는") and stem not in _ONE_SYLLABLE_NOUNS:
+            nominal = False  # 박은, 닫는, 묻는, 같은: a verb's stem before its ending, not a name
         proper = name_shaped(stem) or any(char.isupper() for char in stem)
         return KoWord(word.start, word.end, word.text, stem, particle, nominal, proper)
 

@@ -53,6 +53,7 @@ class Extraction:
 CONFIDENCE = {
     "transcript-speaker-line": 0.9,
     "transcript-label": 0.9,
+    "interview-answer": 0.85,
     "ko-quote-subject-before": 0.95,
     "ko-quote-subject-after": 0.9,
     "ko-quote-chain": 0.9,
@@ -71,3 +72,15 @@ CONFIDENCE = {
 # A speaker named only by surname and title ("강 대표", "the mayor") that no earlier full
 # name resolves is kept, less trusted.
 UNRESOLVED_PENALTY = 0.2
+
+
+@dataclass
+class Turn:
+    """A transcript's or an interview's turn: who speaks and the spans of what they say."""
+    speaker: SpeakerMention | None  # None: a reporter's, a questioner's or an unnamed voice's turn
+    pattern: str
+    label_at: int
+    english: bool = False  # the name is an English label as written: CHIEF ANGELA MORROW
+    pieces: list[tuple[int, int]] = field(default_factory=list)
+    resolved: bool = False  # the speaker is already the full name the header or intro gave
+    cue: str = ""  # "Q" (the questioner side) or "A" (the answerer side) of a Q&A or an examination

@@ -25,6 +25,8 @@ _FOOTER = re.compile(
     r"is published|ran|will appear|has been (?:edited|condensed)|was (?:edited|condensed)|"
     r"is (?:edited|condensed))\b|(?:Interview|Conversation|Transcript|Answers|Responses)s? "
     r"(?:have been |has been |was |were |are |is )?(?:lightly )?(?:edited|condensed)\b|"
+    r"(?:Interview(?:ed)?|Conversation|Reporting|Photos?|Photography|Illustrations?|Edited|"
+    r"Produced) by [A-Z]|[-*_=~·• ]{3,}$|"
     r"(?:[A-Z][\w'’-]+ ){1,3}is an? (?:staff |senior |contributing |freelance |features? )?"
     r"(?:writer|editor|reporter|journalist|correspondent|columnist|photographer)\b.{0,80}$)")
 _BYLINE = re.compile(r"(?:\S+\s){0,3}\S{2,4} 기자$")

@@ -10,14 +10,17 @@ a dateline or a bullet (`SEN. WARREN:`, `○김하늘 / 기후에너지부 장�
 """
 
 import re
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from services.extraction.hosts import silence_hosts, silence_moderators
+from services.extraction.interviews import answer_cues, interview_turns
 from services.extraction.korean_nlp import hangul, name_shaped, title_like
-from services.extraction.model import SpeakerMention
+from services.extraction.model import SpeakerMention, Turn
 from services.extraction.noise import is_furniture
 from services.extraction.scan import Line
 from services.extraction.vocabulary_en import TITLES
+
+__all__ = ["Turn", "find_turns"]
 
 _MARKS = "○●■▲◆◇□△▶▷◎▣◈"
 _MARKED = re.compile(rf"\s*([{_MARKS}])\s*(.*)")
@@ -76,26 +79,36 @@ _EVENT_WORDS = frozenset(("CONFERENCE", "BRIEFING", "HEARING", "MEETING", "INTER
                           "MINUTES", "AGENDA", "RELEASE", "ADVISORY", "NOTICE"))
 # A time stamp before a label: [00:01:12], (01:12), 00:01:12.
 _TIMESTAMP = re.compile(r"\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?[\])]?\s+(?=\S)")
-# A moderator hands the floor over: `Marcus, go ahead.`, `One at a time, please.`, `We'll take
-# questions`, `When you're called on …`, `Next question.`
-_HAND_OFF = re.compile(
-    r"(?:^|[.!?]\s+)(?:(?:[A-Z][a-z]+, )?go ahead(?:, [A-Z][a-z]+)?[.!]|one at a time\b|"
-    r"(?:we'll|we will|i'll|i will|let's) (?:now )?(?:take|open it up (?:to|for)) (?:your |a few |"
-    r"some )?questions\b|when you(?:'re| are) called on\b|(?:next|last|final) question\b|"
-    r"(?:please )?(?:state|give|identify) your (?:name|outlet)\b|you(?:'re| are) up\b|"
-    r"(?:yes|okay|ok), (?:in the back|in front|over here|over there)\b)", re.I)
+# Cues of a Q&A or an examination, and the examiner's line: `Q.`, `A:`, `THE WITNESS:`, `BY MR. ROE:`.
+_QA_CUE = re.compile(r"\s*(Q|A|QUESTION|ANSWER)\s?[.:)]\s+(\S)")
+_WITNESS = re.compile(r"\s*(?:THE )?(?:WITNESS|DEPONENT|INTERVIEWEE)\s?:\s+(\S)")
+_EXAMINER = re.compile(r"\s*BY (?:MR|MS|MRS|DR|MX)\.? [A-Z][A-Z'’ -]{1,40}:?\s*$")
+_LOOSE = re.compile(r"\s*(?:\[([A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2})\]|((?:(?:Mr|Ms|Mrs|Dr|Prof)\. )?"
+                    r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2})(?: \([^()]{1,50}\))?\s?[:>])"
+                    r"\s+([A-Z0-9\"“‘'(\[])")
+# Words of a heading in title case (`Key Findings:`, `Next Steps:`): never a name.
+_HEADING_WORDS = frozenset((
+    "Key", "Findings", "Next", "Steps", "Summary", "Note", "Notes", "Update", "Background",
+    "Context", "Source", "Sources", "Bottom", "Line", "What", "Why", "How", "Who", "When", "Where",
+    "The", "Our", "Your", "My", "Step", "Part", "Chapter", "Section", "Question", "Answer",
+    "Editor", "Correction", "Related", "Read", "More", "Photo", "Video", "Watch", "Listen", "Also",
+    "See", "Top", "Main", "Latest", "Live", "Breaking", "Fact", "Check", "Verdict", "Claim",
+    "Rating", "Timeline", "Day", "Week", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "Date", "Time", "Place", "Location", "Event", "Topic", "Subject", "Title",
+    "Posted", "Updated", "Published", "Filed", "Contact", "Email", "Phone", "Tags", "Category",
+    "Share", "Follow", "Subscribe", "Sign", "Log", "Terms", "Privacy", "Copyright", "All",
+    "Rights", "Reserved", "Disclaimer", "Warning", "Caution", "Tip", "Tips", "Lesson", "Lessons",
+    "Takeaway", "Takeaways", "Result", "Results", "Conclusion", "Introduction", "Overview",
+    "Details", "Facts", "Figures", "Numbers", "Quote", "Quotes", "Price", "Cost", "Total",
+    "Agenda", "Item", "Items", "Motion", "Vote", "Votes", "Status", "Outcome", "Decision",
+    "Recommendation", "Recommendations", "Action", "Actions", "Issue", "Issues", "Problem",
+    "Solution", "Goal", "Goals", "First", "Second", "Third", "Last", "Final", "New", "Old",
+    "Breaking", "Exclusive", "Analysis", "Opinion", "Review", "Reviews", "Comment", "Comments",
+    "Reader", "Readers", "Letter", "Letters", "Press", "Release", "Statement", "Report",
+))
 _BRACKET = re.compile(r"\s*\[([가-힣]{2,6}(?: [가-힣]{1,10}){0,2})\]\s*(\S)")
 # Header keys of a broadcast whose value is a date: 방송일, 녹화일시, 게재일.
 _KO_DATE = re.compile(r"\s*(?:\d{4}\s*[년.\-/]|\d{1,2}\s*월\s*\d{1,2}\s*일)")
-
-
-@dataclass
-class Turn:
-    speaker: SpeakerMention | None  # None: a reporter's or an unnamed voice's turn
-    pattern: str
-    label_at: int
-    english: bool = False  # the name is an English label as written: CHIEF ANGELA MORROW
-    pieces: list[tuple[int, int]] = field(default_factory=list)
 
 
 class _Label(NamedTuple):
@@ -108,6 +121,8 @@ class _Label(NamedTuple):
     # A label that could be nothing but a speaker (SEN. WARREN:, ○김하늘 / 장관), so that one
     # is enough to make a transcript; WASHINGTON: alone may be a dateline.
     certain: bool = False
+    cue: str = ""  # "Q" or "A": a question or an answer of a Q&A or an examination
+    loose: bool = False  # `Nadia Brill: …`: a name in title case, so two names are needed
 
 
 def find_turns(source: str, lines: list[Line]) -> tuple[list[Turn], set[int]]:
@@ -116,7 +131,7 @@ def find_turns(source: str, lines: list[Line]) -> tuple[list[Turn], set[int]]:
     labels = [_label(line, lines[i + 1] if i + 1 < len(lines) else None)
               for i, line in enumerate(lines)]
     if not _is_transcript(labels):
-        return [], set()
+        return interview_turns(lines)
     turns: list[Turn] = []
     covered: set[int] = set()
     current: Turn | None = None
@@ -127,7 +142,7 @@ def find_turns(source: str, lines: list[Line]) -> tuple[list[Turn], set[int]]:
                 continue
             covered.add(index)
             speaker = None if label.kind == "nobody" else SpeakerMention(label.name, label.title)
-            current = Turn(speaker, label.pattern, line.start, label.english)
+            current = Turn(speaker, label.pattern, line.start, label.english, cue=label.cue)
             turns.append(current)
             if label.speech_start is not None:
                 current.pieces.append((label.speech_start, line.end))
@@ -139,93 +154,22 @@ def find_turns(source: str, lines: list[Line]) -> tuple[list[Turn], set[int]]:
             continue
         covered.add(index)
         current.pieces.append((line.start, line.end))
-    _silence_moderators(source, turns)
-    _silence_hosts(source, turns)
+    answer_cues(source, lines, turns)
+    silence_moderators(source, turns)
+    silence_hosts(source, turns)
     return turns, covered
-
-
-def _silence_moderators(source: str, turns: list[Turn]) -> None:
-    """A speaker whose turns, most of them and at least two, hand the floor over is running the
-    event: none of their turns gives a claim."""
-    by_name: dict[str, list[Turn]] = {}
-    for turn in turns:
-        if turn.speaker is not None:
-            by_name.setdefault(turn.speaker.name, []).append(turn)
-    for same in by_name.values():
-        handing = sum(1 for turn in same if any(
-            _HAND_OFF.search(source, start, min(end, start + 2000))
-            for start, end in turn.pieces))
-        if handing >= 2 and handing * 2 >= len(same):
-            for turn in same:
-                turn.speaker = None
-
-
-# A host introduces the programme and its guests: `Welcome to …`, `I'm Jane Roe.`, `With me are …`,
-# `Joining me now …`, `My guests today …`.
-_INTRODUCES = re.compile(r"\b(?:welcome (?:back )?to|with me (?:are|is|now|today|tonight|here|in the "
-                         r"studio)|joining (?:me|us)\b|my guests?\b|our guests?\b|our panel\b|"
-                         r"i'm joined by|we're joined by|i am joined by)", re.I)
-_SELF = r"\b(?:I'm|I am|my name is|this is)\s+"
-_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)(?:(?:so|now|okay|ok|and|well|we're back)[.,]?\s+)?"
-                             r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?),\s")
-
-
-def _given_names(turns: list[Turn]) -> dict[str, tuple[str, str, str]]:
-    """Each English speaker's names as the others would call them: the whole label, the first
-    word (not an honorific) and the last, casefolded."""
-    names: dict[str, tuple[str, str, str]] = {}
-    for turn in turns:
-        if turn.speaker is not None and turn.english:
-            words = [w for w in turn.speaker.name.split() if w.capitalize().rstrip(".") not in TITLES
-                     and w.capitalize() not in TITLES]
-            if words:
-                # full name, first name, last name
-                names[turn.speaker.name] = (" ".join(words).casefold(), words[0].casefold(),
-                                            words[-1].casefold())
-    return names
-
-
-def _silence_hosts(source: str, turns: list[Turn]) -> None:
-    """A host with no role word in the label (`NAOMI ROE:`): the speaker who introduces the
-    others (`I'm …`, `With me are A and B`), or the first whose turns, most of them and at
-    least two, call another speaker by first name (`Ben, let's start with …`): none of their
-    turns gives a claim."""
-    names = _given_names(turns)
-    if len(names) < 2:
-        return
-    by_name: dict[str, list[str]] = {}
-    for turn in turns:
-        if turn.speaker is not None and turn.speaker.name in names:
-            text = " ".join(source[s:min(e, s + 2000)] for s, e in turn.pieces)
-            by_name.setdefault(turn.speaker.name, []).append(text)
-    host = None
-    for name, texts in by_name.items():  # in the order they first speak
-        others = set().union(*(v for k, v in names.items() if k != name))
-        own = names[name]
-        if any(_INTRODUCES.search(text) and (
-                any(o in text.casefold() for o in others if " " in o)
-                or re.search(_SELF + "(?:" + "|".join(map(re.escape, own)) + r")\b", text, re.I))
-               for text in texts):
-            host = name
-            break
-        # Called by the first name (`Ben, …`), as a host does; a questioner at a hearing calls
-        # people by title (`Chief, …`, `Ms. Roe, …`), and asking alone does not make a host.
-        given = {called for k, v in names.items() if k != name for called in v[:2]}
-        calling = sum(1 for text in texts if any(
-            match.group(1).casefold() in given for match in _SENTENCE_START.finditer(text)))
-        if calling >= 2 and calling * 3 >= len(texts) * 2:
-            host = name
-            break
-    if host is not None:
-        for turn in turns:
-            if turn.speaker is not None and turn.speaker.name == host:
-                turn.speaker = None
 
 
 def _is_transcript(labels: list[_Label | None]) -> bool:
     """Two speakers; or one, when its label is certain or a reporter's or moderator's turn
     answers it (MODERATOR: … SEN. WARREN: …)."""
     speakers = sum(1 for label in labels if label and label.kind == "speaker")
+    cues = {label.cue for label in labels if label and label.cue}
+    if cues == {"Q", "A"} and sum(1 for label in labels if label and label.cue) >= 3:
+        return True  # Q. … A. … Q. …: a Q&A or an examination
+    loose = {label.name for label in labels if label and label.loose}
+    if loose and len(loose) < 2 and speakers == sum(1 for lb in labels if lb and lb.loose):
+        return False  # `Nadia Brill:` once, and nothing else: prose, not a transcript
     if speakers != 1:
         return speakers >= 2
     return any(label and (label.certain or label.kind == "nobody") for label in labels)
@@ -239,8 +183,10 @@ def _label(line: Line, following: Line | None) -> _Label | None:
     if not first or not (first in _MARKS or (first.isascii() and first.isupper())
                          or " / " in text or (hangul(first) and ":" in text[:24]) or first == "["):
         return None  # the quick answer for almost every line of prose
+    if first.isascii() and (cue := _cue(line, text)) is not None:
+        return cue
     if first == "[":
-        return _bracket_label(line, text)
+        return _bracket_label(line, text) or _loose_label(line, text)
     english = _EN_LABEL.match(text) if first.isascii() else None
     if english:
         label = english.group(1).strip()
@@ -254,6 +200,8 @@ def _label(line: Line, following: Line | None) -> _Label | None:
         honorific = label.split()[0].capitalize() in TITLES and " " in label
         return _Label("speaker", label, None, speech_start, "transcript-label", english=True,
                       certain=honorific)
+    if first.isascii() and (loose := _loose_label(line, text)) is not None:
+        return loose
     marked = _MARKED.match(text)
     if marked:
         rest = marked.group(2).strip()
@@ -285,6 +233,32 @@ def _label(line: Line, following: Line | None) -> _Label | None:
         if parsed is not None:
             return _Label("speaker", *parsed, None, "transcript-speaker-line")
     return None
+
+
+def _cue(line: Line, text: str) -> _Label | None:
+    """`Q.`/`Q:` (the questioner side), `A.`/`A:` and `THE WITNESS:` (the answerer, named in
+    the header); `BY MS. ROE:` (who examines now) ends a turn."""
+    if match := _QA_CUE.match(text):
+        return _Label("nobody", speech_start=line.start + match.start(2), cue=match.group(1)[0])
+    if match := _WITNESS.match(text):
+        return _Label("nobody", speech_start=line.start + match.start(1), cue="A")
+    if _EXAMINER.match(text):
+        return _Label("stop")
+    return None
+
+
+def _loose_label(line: Line, text: str) -> _Label | None:
+    """`Nadia Brill: …`, `[Nadia Brill] …`, `Nadia Brill (Library Board): …`, `Nadia Brill > …`:
+    a name of two or three capitalised words (no heading word) and speech that opens a sentence."""
+    match = _LOOSE.match(text)
+    if not match:
+        return None
+    name = match.group(1) or match.group(2)
+    words = name.split()
+    if any(word.rstrip(".") in _HEADING_WORDS for word in words):
+        return None
+    return _Label("speaker", name, None, line.start + match.start(3), "transcript-label",
+                  english=True, loose=True)
 
 
 def _bracket_label(line: Line, text: str) -> _Label | None:

@@ -1,0 +1,136 @@
+"""Interviews and examinations: who answers. A transcript is a header (title, parties, the
+witness called, an intro naming the interviewee) and then turns. `A.`/`A:` and `THE WITNESS:`
+are the witness or interviewee the header or intro names; `Q.`/`Q:`, counsel and the court ask.
+An interview printed without cues (bold question lines, or question lines alternating with
+answer paragraphs) is read the same way when its intro names one interviewee."""
+
+import re
+
+from services.extraction.model import SpeakerMention, Turn
+from services.extraction.noise import is_furniture
+from services.extraction.scan import Line
+from services.extraction.vocabulary_en import TITLES
+
+_WORD = r"[A-Z][A-Za-z'’-]+"
+_HONORIFIC = r"(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof|DR|MR|MRS|MS|PROF)\.?\s+)?"
+_PERSON = rf"{_HONORIFIC}({_WORD}(?:\s+[A-Z]\.)?(?:\s+{_WORD}){{1,2}})"
+# A witness called (`JANE ROE,` and below it `called as a witness …, having been sworn`).
+_CALLED_LINE = re.compile(rf"\s*{_PERSON},?\s*$")
+_CALLED_BELOW = re.compile(r"\b(?:witness|sworn|affirmed|deposed|testified)\b", re.I)
+# `DEPOSITION OF DR. JANE ROE`, `Witness: Jane Roe`, `a conversation with Jane Roe`.
+_NAMED = re.compile(
+    r"(?:\b(?:DEPOSITION|EXAMINATION|TESTIMONY|Deposition|Examination|Testimony) OF (?:THE "
+    r"WITNESS,? )?|\b(?:Witness|WITNESS|Deponent|DEPONENT|Interviewee|INTERVIEWEE)\s*:\s*|"
+    r"\b(?:conversation|interview|Q&A|talk|chat|questions|Questions|Interview|Conversation) "
+    r"(?:with|for)\s+|\b(?:spoke|talked|sat down|caught up|met)\s+(?:to|with)\s+)" + _PERSON)
+_EXAMINATION = re.compile(r"\b(?:EXAMINATION|[Ee]xamination|DEPOSITION|[Dd]eposition|"
+                          r"duly sworn|TESTIMONY)\b")
+_BYLINE = re.compile(r"\s*(?:(?:Interview(?:ed)?|Reporting|Photos?|Words|Text|Story) )?by\s",
+                     re.I)
+# Lines of an interview printed without cues: a bold line, or a line that asks.
+_BOLD = re.compile(r"\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*$")
+_MAX_QUESTION = 300
+
+
+def name_of(person: str) -> SpeakerMention:
+    """`OSWIN TALLIS` → Oswin Tallis; a title in front stays out of the name."""
+    words = [w for w in person.split() if w.rstrip(".").capitalize() not in TITLES
+             and w.capitalize() not in TITLES]
+    name = " ".join(words)
+    if name.isupper():
+        name = " ".join(word.capitalize() for word in words)
+    return SpeakerMention(name)
+
+
+def answerers(lines: list[Line], before: int) -> list[tuple[int, SpeakerMention]]:
+    """Who answers, and from where: each witness called, deponent or interviewee the lines
+    before `before` name (a byline's writer is not one)."""
+    found: list[tuple[int, SpeakerMention]] = []
+    for index, line in enumerate(lines):
+        if line.start >= before:
+            break
+        if _BYLINE.match(line.text):
+            continue
+        called = _CALLED_LINE.match(line.text)
+        below = lines[index + 1].text if index + 1 < len(lines) else ""
+        if called and _CALLED_BELOW.search(below[:200]):
+            found.append((line.start, name_of(called.group(1))))
+            continue
+        if named := _NAMED.search(line.text[:400]):
+            person = name_of(named.group(1))
+            if not found or found[-1][1] != person:
+                found.append((line.start, person))
+    return found
+
+
+def answer_cues(source: str, lines: list[Line], turns: list[Turn]) -> None:
+    """`A.` turns are the witness or interviewee last named before them; in an examination the
+    others (counsel, the court) ask or rule, so their turns give nothing."""
+    answers = [turn for turn in turns if turn.cue == "A"]
+    if not answers:
+        return
+    named = answerers(lines, answers[-1].label_at)
+    if not named:
+        return
+    for turn in answers:
+        earlier = [person for at, person in named if at < turn.label_at]
+        if earlier:
+            turn.speaker, turn.resolved, turn.pattern = earlier[-1], True, "transcript-label"
+    if _EXAMINATION.search(source[:answers[0].label_at]):
+        for turn in turns:
+            if turn.cue != "A":
+                turn.speaker = None
+
+
+def interview_turns(lines: list[Line]) -> tuple[list[Turn], set[int]]:
+    """An interview printed without cues: question paragraphs (bold lines, or lines that end in
+    `?`) each followed by answer paragraphs, and an intro that names one interviewee. Bold
+    questions need two; plain ones three, and an intro that says it is an interview."""
+    asks = [_asks(line) for line in lines]
+    bold = sum(1 for kind in asks if kind == "bold")
+    plain = sum(1 for kind in asks if kind == "plain")
+    if bold < 2 and plain < 3:
+        return [], set()
+    kind = "bold" if bold >= 2 else "plain"
+    first = next(i for i, k in enumerate(asks) if k == kind)
+    named = [person for _, person in answerers(lines, lines[first].start)]
+    people = {person.name for person in named}
+    if len(people) != 1:
+        return [], set()
+    person = named[0]
+    turns: list[Turn] = []
+    covered: set[int] = set()
+    current: Turn | None = None
+    answered = 0
+    for index in range(first, len(lines)):
+        line = lines[index]
+        if asks[index] == kind:
+            current = Turn(None, "interview-answer", line.start, cue="Q")
+            turns.append(current)
+            covered.add(index)
+            continue
+        if not line.text.strip():
+            continue
+        if is_furniture(line) or current is None:
+            current = None  # a footer or a rule: what follows is not an answer
+            continue
+        if current.cue == "Q":
+            current = Turn(person, "interview-answer", line.start, resolved=True, cue="A")
+            turns.append(current)
+            answered += 1
+        covered.add(index)
+        current.pieces.append((line.start, line.end))
+    if answered < 2:
+        return [], set()
+    return turns, covered
+
+
+def _asks(line: Line) -> str:
+    text = line.text.strip()
+    if not text or len(text) > _MAX_QUESTION:
+        return ""
+    if _BOLD.match(text):
+        return "bold"
+    if text.endswith("?") and text[:1].isupper():
+        return "plain"
+    return ""
