@@ -196,6 +196,7 @@ class EnglishQuotes:
         else:
             return None
         who = head[:verbs[-1].start()]
+        who = who[who.rfind(": ") + 1:]  # `Q&A: Jane Roe says …`: a headline's label is no name
         who = who[who.rfind(",") + 1:] if who.count(",") % 2 == 1 else who
         last_word = who.split()[-1:]
         if last_word and last_word[0].casefold() in ("he", "she"):

@@ -22,7 +22,12 @@ _NAMED = re.compile(
     r"(?:\b(?:DEPOSITION|EXAMINATION|TESTIMONY|Deposition|Examination|Testimony) OF (?:THE "
     r"WITNESS,? )?|\b(?:Witness|WITNESS|Deponent|DEPONENT|Interviewee|INTERVIEWEE)\s*:\s*|"
     r"\b(?:conversation|interview|Q&A|talk|chat|questions|Questions|Interview|Conversation) "
-    r"(?:with|for)\s+|\b(?:spoke|talked|sat down|caught up|met)\s+(?:to|with)\s+)" + _PERSON)
+    r"(?:with|for)\s+|\b(?:spoke|talked|sat down|caught up|met)\s+(?:to|with)\s+|"
+    r"^\s*(?:Q&A|Q and A|Interview|INTERVIEW|Q ?& ?A)\s*[:|—–-]\s*)" + _PERSON)
+# The interviewee as the intro's subject: `Roe spoke with the Gazette about …`, `Roe talked to us`.
+_SUBJECT = re.compile(rf"\b({_WORD}(?:\s+{_WORD})?)\s+(?:spoke|talked|sat down)\s+(?:with|to)\s+"
+                      r"(?:the|us|our|a|this)\b")
+_FULL = re.compile(_PERSON)
 _EXAMINATION = re.compile(r"\b(?:EXAMINATION|[Ee]xamination|DEPOSITION|[Dd]eposition|"
                           r"duly sworn|TESTIMONY)\b")
 _BYLINE = re.compile(r"\s*(?:(?:Interview(?:ed)?|Reporting|Photos?|Words|Text|Story) )?by\s",
@@ -56,11 +61,27 @@ def answerers(lines: list[Line], before: int) -> list[tuple[int, SpeakerMention]
         if called and _CALLED_BELOW.search(below[:200]):
             found.append((line.start, name_of(called.group(1))))
             continue
-        if named := _NAMED.search(line.text[:400]):
-            person = name_of(named.group(1))
-            if not found or found[-1][1] != person:
-                found.append((line.start, person))
+        named = _NAMED.search(line.text[:400])
+        person = name_of(named.group(1)) if named else _subject(lines[:index + 1], line.text)
+        if person is not None and (not found or found[-1][1] != person):
+            found.append((line.start, person))
     return found
+
+
+def _subject(lines: list[Line], text: str) -> SpeakerMention | None:
+    """`Roe spoke with the Gazette …`: the full name given earlier (or here) that ends in the
+    subject's surname; a surname no full name explains is nobody."""
+    match = _SUBJECT.search(text[:400])
+    if not match:
+        return None
+    last = match.group(1).split()[-1]
+    for line in reversed(lines):
+        if _BYLINE.match(line.text):
+            continue
+        for full in _FULL.finditer(line.text[:400]):
+            if full.group(1).split()[-1] == last and " " in full.group(1):
+                return name_of(full.group(1))
+    return None
 
 
 def answer_cues(source: str, lines: list[Line], turns: list[Turn]) -> None:

@@ -11,7 +11,12 @@ from itertools import takewhile
 
 from services.extraction.korean_nlp import KoWord, hangul, title_like
 from services.extraction.model import SpeakerMention
-from services.extraction.noise import SCARE_CUES_KO, content_range, is_headline_like
+from services.extraction.noise import (
+    SCARE_CUES_KO,
+    content_range,
+    is_headline_like,
+    without_columns,
+)
 from services.extraction.scan import Found, Line, Quote, quotes_in, sentences
 from services.extraction.speakers_ko import (
     ADVERBIALS,
@@ -224,7 +229,13 @@ class KoreanQuotes:
         """`"…"…강태윤, 청년 공천 약속`: the name after a leading quote, closed by a comma; or
         `"…"…새솔초 허은비 영양교사`: a name and a title that end the headline."""
         at = quote.close + 1
-        line_end = self.source.find("\n", at, at + 41)
+        line_end = self.source.find("\n", at, at + 61)
+        if line_end == -1 and len(self.source) - at <= 60:
+            line_end = len(self.source)
+        if line_end != -1:  # a row's `(outlet 06:41)` is not part of the headline
+            line_end = at + without_columns(self.source[at:line_end])
+            if line_end - at > 40:
+                line_end = -1
         end = line_end if line_end != -1 else min(len(self.source), at + 40)
         words = self.analyzer.analyse(self.source, at, end,
                                       line_end if line_end != -1 else min(len(self.source), at + 60))

@@ -69,7 +69,13 @@ def organisation(stem: str) -> bool:
     """A body by its name or short form: 교육부, 해수부, 한은, 한국은행, 금융위원회."""
     return stem in ORG_SHORT_FORMS or (len(stem) >= 3 and hangul(stem)
                                        and stem.endswith(_ORG_ENDINGS)
-                                       and not stem.endswith(_NOT_ORGS) and not title_like(stem))
+                                       and not _not_an_org(stem) and not title_like(stem))
+
+
+def _not_an_org(stem: str) -> bool:
+    """주부, 청소부, 일부: a person or a part, not a body; but a long name ending in one of those
+    words (기획재정부, 행정안전부) is a ministry."""
+    return any(stem.endswith(word) and len(stem) - len(word) <= 1 for word in _NOT_ORGS)
 
 
 def _short_form(text: str) -> tuple[str, str] | None:

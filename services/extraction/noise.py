@@ -27,7 +27,7 @@ _FOOTER = re.compile(
     r"(?:have been |has been |was |were |are |is )?(?:lightly )?(?:edited|condensed)\b|"
     r"(?:Interview(?:ed)?|Conversation|Reporting|Photos?|Photography|Illustrations?|Edited|"
     r"Produced) by [A-Z]|[-*_=~·• ]{3,}$|"
-    r"(?:[A-Z][\w'’-]+ ){1,3}is an? (?:staff |senior |contributing |freelance |features? )?"
+    r"(?:[A-Z][\w'’-]+ ){1,3}is an? (?:[a-z]+ ){0,2}"
     r"(?:writer|editor|reporter|journalist|correspondent|columnist|photographer)\b.{0,80}$)")
 _BYLINE = re.compile(r"(?:\S+\s){0,3}\S{2,4} 기자$")
 _DATE_ONLY = re.compile(r"[\d.:/\- ]+$")
@@ -35,17 +35,21 @@ _DATE_ONLY = re.compile(r"[\d.:/\- ]+$")
 # 읽기']`, `[인터뷰 전문]`), never speech.
 _BRACKETED = re.compile(r"\[[^\[\]]{1,78}\]")
 # A stage direction of a broadcast transcript: (BEGIN VIDEOTAPE), (CROSSTALK), (웃음).
+# A pull quote set off as a block quote (`> "…"`): a repeat of words the body gives.
+_PULL_QUOTE = re.compile(r"\s*>\s*[\"“].{1,300}[\"”]\s*$")
 _STAGE_DIRECTION = re.compile(r"\((?:[A-Z][A-Z ,.'-]*|웃음|박수|음성 ?변조)\)$")
 
 # A headline row: a row or rank number in front, outlet and date (or age) columns behind.
 _ROW_NUMBER = re.compile(r"\s*\d{1,7}\s+(?=\D)")
 _TRAILING_COLUMNS = re.compile(
     r"(?:\s+\(?[^\s()\"'“”‘’]{1,20}\)?)?\s*"
-    r"(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}\.?|\d{1,3}\s*(?:초|분|시간|일|주)\s*전)\s*$")
+    r"(?:\d{4}[./-]\d{1,2}[./-]\d{1,2}\.?|\d{1,3}\s*(?:초|분|시간|일|주)\s*전)\s*$|"
+    # a newsletter's row: `(outlet 06:41)`, `(outlet, 11/28)` at its end
+    r"\s+\([^()\"'“”‘’]{1,20}[\s,]+\d{1,2}[:/.]\d{2}\)\s*$")
 # Tags in front of or inside a headline: [속보], [단독], [현장 스케치], (종합), (종합2보), <1보>.
 LEADING_TAGS = re.compile(r"\s*(?:\[[^\]\"“”]{1,15}\]|【[^】]{1,15}】|<[^>\"“”]{1,10}>)\s*")
 # A bullet in front of a line of a release or a list (`○ 손 국장은 …`, `• …`, `- …`): not a word.
-_BULLET = re.compile(r"\s*(?:[○●■▲◆◇□△▶◎▣◈•◦‣∙❍]|[-*](?=\s))\s*")
+_BULLET = re.compile(r"\s*(?:[○●■▲◆◇□△▶◎▣◈•◦‣∙❍·・▪]|[-*](?=\s))\s*")
 _TAIL = 80
 
 
@@ -55,6 +59,7 @@ def is_furniture(line: Line) -> bool:
         return True
     if (_FURNITURE_START.match(head) or _HEADER_LINE.match(head) or _BRACKETED.fullmatch(head)
             or (len(line.text) <= 200 and _FOOTER.match(line.text.strip()))
+            or (len(line.text) <= 320 and _PULL_QUOTE.match(line.text))
             or _FURNITURE_ANYWHERE.search(line.text[:200])):
         return True
     if line.text.rstrip().endswith(("검색결과", "검색 결과", "search results")) and len(line.text) <= 80:
@@ -90,6 +95,15 @@ def content_range(line: Line) -> tuple[int, int]:
     if columns and (number or "(" in columns.group(0) or re.search(r"\d{4}[./-]", columns.group(0))):
         end = tail_at + columns.start()
     return line.start + start, line.start + max(start, end)
+
+
+def without_columns(text: str) -> int:
+    """Where a headline row's trailing outlet and time columns start (`… (outlet 06:41)`), or
+    the length of `text` when it has none; `text` is at most a line's tail."""
+    columns = _TRAILING_COLUMNS.search(text[-_TAIL:])
+    if columns is None or "(" not in columns.group(0):
+        return len(text)
+    return len(text) - len(text[-_TAIL:]) + columns.start()
 
 
 def _widest_cell(text: str) -> tuple[int, int] | None:

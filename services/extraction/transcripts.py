@@ -12,13 +12,27 @@ a dateline or a bullet (`SEN. WARREN:`, `○김하늘 / 기후에너지부 장�
 import re
 from typing import NamedTuple
 
+from services.extraction.cues import (
+    dash_cue,
+    header_hosts,
+    heads_a_list,
+    own_line_cue,
+    silence_named,
+)
 from services.extraction.hosts import silence_hosts, silence_moderators
 from services.extraction.interviews import answer_cues, interview_turns
 from services.extraction.korean_nlp import hangul, name_shaped, title_like
 from services.extraction.model import SpeakerMention, Turn
 from services.extraction.noise import is_furniture
 from services.extraction.scan import Line
-from services.extraction.vocabulary_en import TITLES
+from services.extraction.vocabulary_en import (
+    EN_NOT_LABELS,
+    EVENT_WORDS,
+    HEADING_WORDS,
+    SITTING_OFFICES,
+    TITLES,
+    UNNAMED_WORDS,
+)
 
 __all__ = ["Turn", "find_turns"]
 
@@ -50,33 +64,6 @@ _EN_NOT_SPEAKERS = frozenset(("Q", "A", "QUESTION", "ANSWER", "REPORTER", "REPOR
                               "AUDIENCE MEMBER", "CROWD", "UNIDENTIFIED", "UNIDENTIFIED MALE",
                               "UNIDENTIFIED FEMALE", "PARTICIPANT", "OPERATOR", "ANNOUNCER",
                               "VOICE", "NARRATOR")) | _EN_HOSTS
-# Words of a label that name nobody: SPEAKER FROM AUDIENCE, UNKNOWN SPEAKER, RESIDENT.
-_UNNAMED_WORDS = frozenset(("AUDIENCE", "UNIDENTIFIED", "UNKNOWN", "VOICE", "VOICES", "CROWD",
-                            "GALLERY", "FLOOR", "MULTIPLE", "COMMENTER", "COMMENTERS", "CALLER",
-                            "RESIDENT", "RESIDENTS", "PROTESTER", "PROTESTERS", "HECKLER",
-                            "ATTENDEE", "PARTICIPANT", "PARTICIPANTS", "MALE", "FEMALE", "OFF-MIC",
-                            "OFF-CAMERA", "INAUDIBLE", "CROSSTALK", "GROUP"))
-# Who runs a sitting or keeps its record, with THE or without: never a claim's speaker.
-_SITTING_OFFICES = frozenset(("CHAIR", "CHAIRMAN", "CHAIRWOMAN", "CHAIRPERSON", "CO-CHAIR",
-                              "VICE CHAIR", "CLERK", "DEPUTY CLERK", "CITY CLERK", "SECRETARY",
-                              "PRESIDING OFFICER", "PRESIDING JUDGE", "SPEAKER", "COURT",
-                              "BAILIFF", "WITNESS", "INTERPRETER", "PARLIAMENTARIAN",
-                              "SERGEANT AT ARMS", "RECORDER", "COURT REPORTER", "STENOGRAPHER",
-                              "MODERATOR", "HOST", "TIMEKEEPER"))
-_EN_NOT_LABELS = frozenset(("NOTE", "EDITOR'S NOTE", "UPDATE", "SOURCE", "TRANSCRIPT", "PHOTO",
-                            "VIDEO", "CORRECTION", "WATCH", "RELATED", "READ MORE", "SUBSCRIBE",
-                            "WARNING", "BREAKING", "EXCLUSIVE", "ANALYSIS", "OPINION", "URL",
-                            "TIME", "DATE", "LOCATION", "PLACE", "SUBJECT", "RE", "FROM", "TO",
-                            "TITLE", "EVENT", "VENUE", "TOPIC", "PARTICIPANTS", "ATTENDEES",
-                            "PRESENT", "PANELISTS", "PANELLISTS", "PANEL", "GUESTS", "SPEAKERS",
-                            "IN ATTENDANCE", "FEATURING", "PROGRAM", "PROGRAMME", "EPISODE",
-                            "AIRED", "AIR DATE", "RECORDED", "CONTACT", "MEDIA CONTACT",
-                            "PRESS CONTACT", "FOR IMMEDIATE RELEASE", "EMBARGOED", "DATELINE"))
-# The name of an event heading a transcript (PRESS CONFERENCE: …, PUBLIC WORKS BRIEFING: …).
-_EVENT_WORDS = frozenset(("CONFERENCE", "BRIEFING", "HEARING", "MEETING", "INTERVIEW",
-                          "TRANSCRIPT", "SESSION", "STATEMENT", "REMARKS", "SUMMIT", "DEBATE",
-                          "FORUM", "TOWN HALL", "WEBINAR", "PODCAST", "BROADCAST", "PROCEEDINGS",
-                          "MINUTES", "AGENDA", "RELEASE", "ADVISORY", "NOTICE"))
 # A time stamp before a label: [00:01:12], (01:12), 00:01:12.
 _TIMESTAMP = re.compile(r"\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?[\])]?\s+(?=\S)")
 # Cues of a Q&A or an examination, and the examiner's line: `Q.`, `A:`, `THE WITNESS:`, `BY MR. ROE:`.
@@ -86,26 +73,6 @@ _EXAMINER = re.compile(r"\s*BY (?:MR|MS|MRS|DR|MX)\.? [A-Z][A-Z'’ -]{1,40}:?\s
 _LOOSE = re.compile(r"\s*(?:\[([A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2})\]|((?:(?:Mr|Ms|Mrs|Dr|Prof)\. )?"
                     r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2})(?: \([^()]{1,50}\))?\s?[:>])"
                     r"\s+([A-Z0-9\"“‘'(\[])")
-# Words of a heading in title case (`Key Findings:`, `Next Steps:`): never a name.
-_HEADING_WORDS = frozenset((
-    "Key", "Findings", "Next", "Steps", "Summary", "Note", "Notes", "Update", "Background",
-    "Context", "Source", "Sources", "Bottom", "Line", "What", "Why", "How", "Who", "When", "Where",
-    "The", "Our", "Your", "My", "Step", "Part", "Chapter", "Section", "Question", "Answer",
-    "Editor", "Correction", "Related", "Read", "More", "Photo", "Video", "Watch", "Listen", "Also",
-    "See", "Top", "Main", "Latest", "Live", "Breaking", "Fact", "Check", "Verdict", "Claim",
-    "Rating", "Timeline", "Day", "Week", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday", "Date", "Time", "Place", "Location", "Event", "Topic", "Subject", "Title",
-    "Posted", "Updated", "Published", "Filed", "Contact", "Email", "Phone", "Tags", "Category",
-    "Share", "Follow", "Subscribe", "Sign", "Log", "Terms", "Privacy", "Copyright", "All",
-    "Rights", "Reserved", "Disclaimer", "Warning", "Caution", "Tip", "Tips", "Lesson", "Lessons",
-    "Takeaway", "Takeaways", "Result", "Results", "Conclusion", "Introduction", "Overview",
-    "Details", "Facts", "Figures", "Numbers", "Quote", "Quotes", "Price", "Cost", "Total",
-    "Agenda", "Item", "Items", "Motion", "Vote", "Votes", "Status", "Outcome", "Decision",
-    "Recommendation", "Recommendations", "Action", "Actions", "Issue", "Issues", "Problem",
-    "Solution", "Goal", "Goals", "First", "Second", "Third", "Last", "Final", "New", "Old",
-    "Breaking", "Exclusive", "Analysis", "Opinion", "Review", "Reviews", "Comment", "Comments",
-    "Reader", "Readers", "Letter", "Letters", "Press", "Release", "Statement", "Report",
-))
 _BRACKET = re.compile(r"\s*\[([가-힣]{2,6}(?: [가-힣]{1,10}){0,2})\]\s*(\S)")
 # Header keys of a broadcast whose value is a date: 방송일, 녹화일시, 게재일.
 _KO_DATE = re.compile(r"\s*(?:\d{4}\s*[년.\-/]|\d{1,2}\s*월\s*\d{1,2}\s*일)")
@@ -123,13 +90,14 @@ class _Label(NamedTuple):
     certain: bool = False
     cue: str = ""  # "Q" or "A": a question or an answer of a Q&A or an examination
     loose: bool = False  # `Nadia Brill: …`: a name in title case, so two names are needed
+    shape: str = ""  # "own-line" (`Name (00:41):` alone) or "dash" (`NAME — …`): must repeat
 
 
 def find_turns(source: str, lines: list[Line]) -> tuple[list[Turn], set[int]]:
     """The turns of a transcript and the indexes of the lines they cover; nothing if the text
     has fewer than two speaker lines."""
-    labels = [_label(line, lines[i + 1] if i + 1 < len(lines) else None)
-              for i, line in enumerate(lines)]
+    labels = _repeating([_label(line, lines[i + 1] if i + 1 < len(lines) else None)
+                         for i, line in enumerate(lines)])
     if not _is_transcript(labels):
         return interview_turns(lines)
     turns: list[Turn] = []
@@ -157,7 +125,22 @@ def find_turns(source: str, lines: list[Line]) -> tuple[list[Turn], set[int]]:
     answer_cues(source, lines, turns)
     silence_moderators(source, turns)
     silence_hosts(source, turns)
+    silence_named(turns, header_hosts(lines))
     return turns, covered
+
+
+def _repeating(labels: list[_Label | None]) -> list[_Label | None]:
+    """A shaped cue is a cue only when its shape repeats: `Name (00:41):` lines at least twice;
+    `NAME — …` with two names or more, one of them again (once, it is a heading or a dateline)."""
+    own = sum(1 for label in labels if label and label.shape == "own-line")
+    dashes: dict[str, int] = {}
+    for label in labels:
+        if label and label.shape == "dash":
+            dashes[label.name] = dashes.get(label.name, 0) + 1
+    dash = len(dashes) >= 2 and max(dashes.values()) >= 2
+    return [None if label and ((label.shape == "own-line" and own < 2)
+                               or (label.shape == "dash" and not dash))
+            else label for label in labels]
 
 
 def _is_transcript(labels: list[_Label | None]) -> bool:
@@ -185,12 +168,14 @@ def _label(line: Line, following: Line | None) -> _Label | None:
         return None  # the quick answer for almost every line of prose
     if first.isascii() and (cue := _cue(line, text)) is not None:
         return cue
+    if first.isascii() and (shaped := _shaped_cue(line, following)) is not None:
+        return shaped
     if first == "[":
         return _bracket_label(line, text) or _loose_label(line, text)
     english = _EN_LABEL.match(text) if first.isascii() else None
     if english:
         label = english.group(1).strip()
-        if label in _EN_NOT_LABELS or _heading(label, line.text[english.start(2):]):
+        if label in EN_NOT_LABELS or _heading(label, line.text[english.start(2):]):
             return _Label("stop")
         speech_start = line.start + english.start(2)
         if (label in _EN_NOT_SPEAKERS or label.startswith("UNIDENTIFIED")
@@ -222,7 +207,7 @@ def _label(line: Line, following: Line | None) -> _Label | None:
         if len(line.text) <= 60 and _hosts(rest) and _speech_follows(following):
             return _Label("nobody")  # ■ 김도윤 앵커, ○진행자 / 김도윤
         parsed = _name_and_title(rest) if len(line.text) <= 60 else None
-        if parsed is None or not _speech_follows(following):
+        if parsed is None or not _speech_follows(following) or heads_a_list(following):
             return _Label("stop")
         return _Label("speaker", *parsed, None, "transcript-speaker-line",
                       certain=_titled(*parsed))
@@ -247,6 +232,23 @@ def _cue(line: Line, text: str) -> _Label | None:
     return None
 
 
+def _shaped_cue(line: Line, following: Line | None) -> _Label | None:
+    """`Jane Roe (00:41):` alone on its line, `JANE ROE — …`: loose cues, so that a text needs
+    two names of that shape to be a transcript (a shape that repeats, not one line)."""
+    cue, shape = own_line_cue(line, following), "own-line"
+    if cue is None:
+        cue, shape = dash_cue(line), "dash"
+    if cue is None:
+        return None
+    if cue.nobody:
+        return _Label("nobody", speech_start=cue.speech_start, shape=shape)
+    if any(word.rstrip(".") in HEADING_WORDS for word in cue.name.split()) or _heading(
+            cue.name.upper(), line.text[cue.speech_start - line.start:] if cue.speech_start else ""):
+        return None
+    return _Label("speaker", cue.name, None, cue.speech_start, "transcript-label", english=True,
+                  loose=True, shape=shape)
+
+
 def _loose_label(line: Line, text: str) -> _Label | None:
     """`Nadia Brill: …`, `[Nadia Brill] …`, `Nadia Brill (Library Board): …`, `Nadia Brill > …`:
     a name of two or three capitalised words (no heading word) and speech that opens a sentence."""
@@ -255,7 +257,7 @@ def _loose_label(line: Line, text: str) -> _Label | None:
         return None
     name = match.group(1) or match.group(2)
     words = name.split()
-    if any(word.rstrip(".") in _HEADING_WORDS for word in words):
+    if any(word.rstrip(".") in HEADING_WORDS for word in words):
         return None
     return _Label("speaker", name, None, line.start + match.start(3), "transcript-label",
                   english=True, loose=True)
@@ -280,7 +282,7 @@ def _heading(label: str, speech: str) -> bool:
     """`PRESS CONFERENCE: RIVERSIDE FIRE`, `PUBLIC WORKS BRIEFING: …`: the name of an event, or
     a label whose words after the colon are capitals too (a heading, not speech)."""
     words = label.split()
-    if any(word in _EVENT_WORDS for word in words) or " ".join(words[-2:]) in _EVENT_WORDS:
+    if any(word in EVENT_WORDS for word in words) or " ".join(words[-2:]) in EVENT_WORDS:
         return True
     letters = [c for c in speech[:80] if c.isalpha()]
     return len(letters) >= 4 and all(c.isupper() for c in letters)
@@ -290,7 +292,7 @@ def _unnamed_voice(label: str) -> bool:
     """`SPEAKER FROM AUDIENCE`, `MALE SPEAKER`, `SPEAKER 2`, `PUBLIC COMMENTER`: a voice the
     transcript does not name (but `SPEAKER HOLLOWAY` is the Speaker of a house, named)."""
     words = label.split()
-    if any(word in _UNNAMED_WORDS or word.isdigit() for word in words):
+    if any(word in UNNAMED_WORDS or word.isdigit() for word in words):
         return True
     return words[-1] in ("SPEAKER", "SPEAKERS")
 
@@ -301,7 +303,7 @@ def _office_of_the_sitting(label: str) -> bool:
     words = label.split()
     if words[0] == "THE":
         words = words[1:]
-    return " ".join(words) in _SITTING_OFFICES
+    return " ".join(words) in SITTING_OFFICES
 
 
 def _hosts(label: str) -> bool:

@@ -82,4 +82,52 @@ NOT_DESCRIPTORS = frozenset(("a", "an", "and", "or", "but", "nor", "who", "whom"
 INDEFINITE = frozenset(("a", "an", "one", "some", "several", "many", "two", "three", "officials",
                          "residents", "critics", "experts", "analysts", "sources", "people"))
 
-
+# Transcript labels: words of unnamed voices, offices of a sitting, header keys, event names,
+# and heading words in title case (none of them a speaker's name).
+# Words of a label that name nobody: SPEAKER FROM AUDIENCE, UNKNOWN SPEAKER, RESIDENT.
+UNNAMED_WORDS = frozenset(("AUDIENCE", "UNIDENTIFIED", "UNKNOWN", "VOICE", "VOICES", "CROWD",
+                            "GALLERY", "FLOOR", "MULTIPLE", "COMMENTER", "COMMENTERS", "CALLER",
+                            "RESIDENT", "RESIDENTS", "PROTESTER", "PROTESTERS", "HECKLER",
+                            "ATTENDEE", "PARTICIPANT", "PARTICIPANTS", "MALE", "FEMALE", "OFF-MIC",
+                            "OFF-CAMERA", "INAUDIBLE", "CROSSTALK", "GROUP"))
+# Who runs a sitting or keeps its record, with THE or without: never a claim's speaker.
+SITTING_OFFICES = frozenset(("CHAIR", "CHAIRMAN", "CHAIRWOMAN", "CHAIRPERSON", "CO-CHAIR",
+                              "VICE CHAIR", "CLERK", "DEPUTY CLERK", "CITY CLERK", "SECRETARY",
+                              "PRESIDING OFFICER", "PRESIDING JUDGE", "SPEAKER", "COURT",
+                              "BAILIFF", "WITNESS", "INTERPRETER", "PARLIAMENTARIAN",
+                              "SERGEANT AT ARMS", "RECORDER", "COURT REPORTER", "STENOGRAPHER",
+                              "MODERATOR", "HOST", "TIMEKEEPER"))
+EN_NOT_LABELS = frozenset(("NOTE", "EDITOR'S NOTE", "UPDATE", "SOURCE", "TRANSCRIPT", "PHOTO",
+                            "VIDEO", "CORRECTION", "WATCH", "RELATED", "READ MORE", "SUBSCRIBE",
+                            "WARNING", "BREAKING", "EXCLUSIVE", "ANALYSIS", "OPINION", "URL",
+                            "TIME", "DATE", "LOCATION", "PLACE", "SUBJECT", "RE", "FROM", "TO",
+                            "TITLE", "EVENT", "VENUE", "TOPIC", "PARTICIPANTS", "ATTENDEES",
+                            "PRESENT", "PANELISTS", "PANELLISTS", "PANEL", "GUESTS", "SPEAKERS",
+                            "IN ATTENDANCE", "FEATURING", "PROGRAM", "PROGRAMME", "EPISODE",
+                            "AIRED", "AIR DATE", "RECORDED", "CONTACT", "MEDIA CONTACT",
+                            "PRESS CONTACT", "FOR IMMEDIATE RELEASE", "EMBARGOED", "DATELINE"))
+# The name of an event heading a transcript (PRESS CONFERENCE: …, PUBLIC WORKS BRIEFING: …).
+EVENT_WORDS = frozenset(("CONFERENCE", "BRIEFING", "HEARING", "MEETING", "INTERVIEW",
+                          "TRANSCRIPT", "SESSION", "STATEMENT", "REMARKS", "SUMMIT", "DEBATE",
+                          "FORUM", "TOWN HALL", "WEBINAR", "PODCAST", "BROADCAST", "PROCEEDINGS",
+                          "MINUTES", "AGENDA", "RELEASE", "ADVISORY", "NOTICE"))
+# Words of a heading in title case (`Key Findings:`, `Next Steps:`): never a name.
+HEADING_WORDS = frozenset((
+    "Key", "Findings", "Next", "Steps", "Summary", "Note", "Notes", "Update", "Background",
+    "Context", "Source", "Sources", "Bottom", "Line", "What", "Why", "How", "Who", "When", "Where",
+    "The", "Our", "Your", "My", "Step", "Part", "Chapter", "Section", "Question", "Answer",
+    "Editor", "Correction", "Related", "Read", "More", "Photo", "Video", "Watch", "Listen", "Also",
+    "See", "Top", "Main", "Latest", "Live", "Breaking", "Fact", "Check", "Verdict", "Claim",
+    "Rating", "Timeline", "Day", "Week", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "Date", "Time", "Place", "Location", "Event", "Topic", "Subject", "Title",
+    "Posted", "Updated", "Published", "Filed", "Contact", "Email", "Phone", "Tags", "Category",
+    "Share", "Follow", "Subscribe", "Sign", "Log", "Terms", "Privacy", "Copyright", "All",
+    "Rights", "Reserved", "Disclaimer", "Warning", "Caution", "Tip", "Tips", "Lesson", "Lessons",
+    "Takeaway", "Takeaways", "Result", "Results", "Conclusion", "Introduction", "Overview",
+    "Details", "Facts", "Figures", "Numbers", "Quote", "Quotes", "Price", "Cost", "Total",
+    "Agenda", "Item", "Items", "Motion", "Vote", "Votes", "Status", "Outcome", "Decision",
+    "Recommendation", "Recommendations", "Action", "Actions", "Issue", "Issues", "Problem",
+    "Solution", "Goal", "Goals", "First", "Second", "Third", "Last", "Final", "New", "Old",
+    "Breaking", "Exclusive", "Analysis", "Opinion", "Review", "Reviews", "Comment", "Comments",
+    "Reader", "Readers", "Letter", "Letters", "Press", "Release", "Statement", "Report",
+))
