@@ -9,6 +9,7 @@ headline's topic (이재명, … "…"), or a speaker right after a leading quot
 
 from itertools import takewhile
 
+from services.extraction.dashes_ko import dash_byline
 from services.extraction.korean_nlp import KoWord, hangul, title_like
 from services.extraction.model import SpeakerMention
 from services.extraction.noise import (
@@ -110,6 +111,8 @@ class KoreanQuotes:
             return None  # '탁상 행정'이라고 비판했다, '죽음의 커브'라고 부른다: a label
         if ending:
             return self._attributed(quote, before, ending, sentence_end, chain, paragraph)
+        if quote.kind in _SPEECH and (byline := dash_byline(self.source, quote.close + 1)):
+            return Parsed(byline[0], "named"), "ko-quote-dash-byline"
         if headline and topic is not None and quote.kind in _SPEECH:
             return topic, "ko-headline-topic"
         if not headline and quote.kind in _SPEECH and all(w.boundary for w in before):

@@ -62,6 +62,7 @@ CONFIDENCE = {
     "ko-headline-speaker-before": 0.9,
     "ko-headline-topic": 0.8,
     "ko-headline-speaker-after": 0.8,
+    "ko-quote-dash-byline": 0.85,
     "en-quote-attribution-after": 0.95,
     "en-quote-attribution-before": 0.9,
     "en-quote-according-to": 0.9,

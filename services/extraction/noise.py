@@ -27,6 +27,10 @@ _FOOTER = re.compile(
     r"(?:have been |has been |was |were |are |is )?(?:lightly )?(?:edited|condensed)\b|"
     r"(?:Interview(?:ed)?|Conversation|Reporting|Photos?|Photography|Illustrations?|Edited|"
     r"Produced) by [A-Z]|[-*_=~·• ]{3,}$|"
+    # a transcription service's disclaimer under the last turn
+    r"Transcripts? (?:may|might|can|could) (?:contain|include|have) (?:errors|mistakes|"
+    r"inaccuracies)|(?:Please )?(?:check|verify|consult) (?:the )?(?:corresponding|original) "
+    r"(?:audio|video|recording)|"
     r"(?:[A-Z][\w'’-]+ ){1,3}is an? (?:[a-z]+ ){0,2}"
     r"(?:writer|editor|reporter|journalist|correspondent|columnist|photographer)\b.{0,80}$)")
 _BYLINE = re.compile(r"(?:\S+\s){0,3}\S{2,4} 기자$")
@@ -49,7 +53,7 @@ _TRAILING_COLUMNS = re.compile(
 # Tags in front of or inside a headline: [속보], [단독], [현장 스케치], (종합), (종합2보), <1보>.
 LEADING_TAGS = re.compile(r"\s*(?:\[[^\]\"“”]{1,15}\]|【[^】]{1,15}】|<[^>\"“”]{1,10}>)\s*")
 # A bullet in front of a line of a release or a list (`○ 손 국장은 …`, `• …`, `- …`): not a word.
-_BULLET = re.compile(r"\s*(?:[○●■▲◆◇□△▶◎▣◈•◦‣∙❍·・▪]|[-*](?=\s))\s*")
+_BULLET = re.compile(r"\s*(?:[○●■▲◆◇□△▶◎▣◈•◦‣∙❍·・▪①-⑳❶-❿]|[-*](?=\s))\s*")
 _TAIL = 80
 
 

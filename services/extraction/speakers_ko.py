@@ -39,7 +39,8 @@ _DEPARTMENTS = ("과", "실", "팀", "국", "센터", "본부")
 _REMEMBERED = 200
 # What someone or something is, written before the name: 배우 이서윤, 업체 쿡런.
 _BODY_KINDS = frozenset(("업체", "기업", "회사", "브랜드", "스타트업", "플랫폼", "그룹", "단체", "재단",
-                         "제작사", "배급사", "운영사", "앱"))
+                         "제작사", "배급사", "운영사", "앱", "소속사", "시민단체", "구단", "제조사",
+                         "출판사", "연구기관"))
 _KINDS = _BODY_KINDS | frozenset(("배우", "가수", "방송인", "개그맨", "개그우먼", "모델", "작가", "소설가",
                                   "시인", "화가", "감독", "선수", "코치", "유튜버", "셰프", "디자이너",
                                   "피아니스트", "바이올리니스트", "래퍼", "아나운서", "평론가"))
@@ -117,7 +118,8 @@ def parse_phrase(words: list[KoWord], state: KoreanState) -> Parsed:
     if stems[-1] in _NOT_HEADS:
         return REJECTED
     kind_at = max((i for i, s in enumerate(stems[:-1]) if s in _KINDS), default=None)
-    if kind_at is not None and not title_like(stems[-1]) and len(stems) - kind_at - 1 <= 2:
+    if (kind_at is not None and not title_like(stems[-1]) and len(stems) - kind_at - 1 <= 2
+            and not stems[-1].startswith(_ROLES)):
         # 배우 이서윤, 2위 업체 쿡런: the word for what someone is, then the name
         name, kind = " ".join(stems[kind_at + 1:]), stems[kind_at]
         return Parsed(SpeakerMention(name, kind, role, person=kind not in _BODY_KINDS), "named")

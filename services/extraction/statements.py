@@ -48,6 +48,9 @@ _SITTING = re.compile(
     r"meeting is|the committee is|the hearing is) (?:now )?adjourned\b|the (?:\w+ )?(?:committee|"
     r"meeting|council|hearing|house|senate|board|court) will (?:come to|be in) order\b|the clerk "
     r"will call the roll\b|(?:please )?call the roll\b|(?:that's|that is) all the time we have\b|"
+    # a closing sign-off: "That's all we have for now.", "That is all for today."
+    r"(?:and )?(?:that's|that is|that'll be|that will be) (?:all|it) (?:we have |i have |from us |"
+    r"from me |for us )?(?:for (?:now|today|tonight|this (?:morning|afternoon|evening)))?[.!]?$|"
     r"(?:we're|we are) out of time\b|if i (?:could|may|might|can) (?:just )?(?:add|respond|"
     r"interject|jump in|say something|follow up)\b|let me (?:just )?add\b|(?:can|may|could) i "
     r"(?:just )?(?:add|respond|jump in|interject|follow up)\b|i'd like to (?:add|respond)\b)", re.I)

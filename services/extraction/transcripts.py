@@ -24,6 +24,7 @@ from services.extraction.interviews import answer_cues, interview_turns
 from services.extraction.korean_nlp import hangul, name_shaped, title_like
 from services.extraction.model import SpeakerMention, Turn
 from services.extraction.noise import is_furniture
+from services.extraction.qa import qa_turns
 from services.extraction.scan import Line
 from services.extraction.vocabulary_en import (
     EN_NOT_LABELS,
@@ -96,6 +97,8 @@ class _Label(NamedTuple):
 def find_turns(source: str, lines: list[Line]) -> tuple[list[Turn], set[int]]:
     """The turns of a transcript and the indexes of the lines they cover; nothing if the text
     has fewer than two speaker lines."""
+    if (qa := qa_turns(lines))[0]:
+        return qa
     labels = _repeating([_label(line, lines[i + 1] if i + 1 < len(lines) else None)
                          for i, line in enumerate(lines)])
     if not _is_transcript(labels):
