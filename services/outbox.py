@@ -16,7 +16,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.orm import Session
 
 from db.base import utcnow
@@ -64,6 +64,20 @@ def listens(session: Session, action: str) -> bool:
     does, events_for does nothing, and a caller can skip building its arguments."""
     candidates = set(_EVENTS_OF_ACTION.get(action, ()))
     return any(candidates & set(s.events) for s in _active_subscriptions(session))
+
+
+def anyone_listens() -> ColumnElement[bool]:
+    """Whether any subscription is active, as a column to add to a query that a write makes
+    anyway (the annotation's lock on its claim); hand its value to `note_listening`."""
+    return exists().where(WebhookSubscription.active.is_(True))
+
+
+def note_listening(session: Session, listening: bool) -> None:
+    """What `anyone_listens` said, in this transaction. When nobody listens, the transaction's
+    writes look up no subscriptions (a round trip each transaction); when someone does, they
+    are looked up as usual, at the first event."""
+    if not listening:
+        session.info[_CACHE] = (session.get_transaction(), [])
 
 
 def forget_subscriptions(session: Session) -> None:

@@ -31,12 +31,16 @@ def require_status(session: Session, code: str) -> Status:
     """The status named by a client's input; an unknown code is the client's error (422)."""
     status = session.get(Status, code)
     if status is None:
-        raise RuleViolation(
-            f"Unknown status {code!r}; GET /v1/statuses lists the scale.",
-            errors={"status": [f"Unknown status {code!r}."]},
-            slug="unknown-status",
-        )
+        raise unknown_status(code)
     return status
+
+
+def unknown_status(code: str) -> RuleViolation:
+    return RuleViolation(
+        f"Unknown status {code!r}; GET /v1/statuses lists the scale.",
+        errors={"status": [f"Unknown status {code!r}."]},
+        slug="unknown-status",
+    )
 
 
 def create_status(session: Session, *, code: str, label: str, kind: str,
