@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import String, and_, cast, or_, select
+from sqlalchemy import String, and_, cast, insert, or_, select
 from sqlalchemy.orm import Session
 
 from db.base import utcnow
@@ -115,7 +115,9 @@ def record(session: Session, action: str, target: Any, *,
                          {field: after[field] for field in changed})
     event = _event(actor_of(session), action, target,
                    dict(before) if before is not None else None, after)
-    session.add(event)
+    # A statement made once, not the unit of work: the ORM's flush of the event at commit cost
+    # every write ~250 µs. The event object stays out of the session (nothing reads it back).
+    session.execute(_INSERT_EVENT, _row_of(event))
     outbox.events_for(session, event, target)  # webhooks, in this same transaction
     return event
 
@@ -175,9 +177,17 @@ def list_events(session: Session, filters: AuditFilters, *, cursor: str | None =
 
 def _event(actor: Actor, action: str, target: Any, before: dict[str, Any] | None,
            after: dict[str, Any]) -> AuditEvent:
-    return AuditEvent(actor=actor.name, key_id=actor.key_id, action=action,
-                      target_type=TARGET_TYPES[type(target)], target_id=str(_key_of(target)),
-                      before=before, after=after)
+    return AuditEvent(occurred_at=utcnow(), actor=actor.name, key_id=actor.key_id,
+                      action=action, target_type=TARGET_TYPES[type(target)],
+                      target_id=str(_key_of(target)), before=before, after=after)
+
+
+_INSERT_EVENT = insert(AuditEvent.__table__)
+_EVENT_COLUMNS = [column.key for column in AuditEvent.__table__.columns if column.key != "id"]
+
+
+def _row_of(event: AuditEvent) -> dict[str, Any]:
+    return {column: getattr(event, column) for column in _EVENT_COLUMNS}
 
 
 def _key_of(target: Any) -> int | str:
