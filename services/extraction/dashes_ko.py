@@ -16,7 +16,29 @@ def dash_byline(source: str, after_close: int) -> tuple[SpeakerMention, int] | N
     """The person a dash names right after a quote, and where the name starts; a word that is
     not name-shaped (`— 편집자`, `― 끝`) is nobody."""
     match = _DASH_BYLINE.match(source[after_close:after_close + 40])
-    if not match or not name_shaped(match.group(1)):
+    if not match:
+        return None
+    if (later := _later_name(source, after_close + match.start(1))) is not None:
+        return later
+    if not name_shaped(match.group(1)):
         return None
     title = match.group(2) if match.group(2) and title_like(match.group(2)) else None
     return SpeakerMention(match.group(1), title), after_close + match.start(1)
+
+
+_WORDS = re.compile(r"[^\s,]+")
+
+
+def _later_name(source: str, start: int) -> tuple[SpeakerMention, int] | None:
+    """`— 경기 한빛시 주민 이름 씨, …`: places and a kind of person before the name; the name is
+    the word before `씨` or a title, up to the comma (at most six words)."""
+    end = start + 60
+    for stop in (",", "\n"):
+        if (found := source.find(stop, start, end)) != -1:
+            end = found
+    words = list(_WORDS.finditer(source, start, end))[:6]
+    for index in range(len(words) - 2, 0, -1):
+        name, after = words[index].group(), words[index + 1].group()
+        if name_shaped(name) and (after == "씨" or title_like(after)):
+            return SpeakerMention(name, None if after == "씨" else after), words[index].start()
+    return None

@@ -15,15 +15,19 @@ from services.extraction.mentions import Mentions
 from services.extraction.model import SpeakerMention
 from services.extraction.scan import Found, Line, Quote, quotes_in, sentences
 from services.extraction.speakers_en import parse_who
+from services.extraction.vocabulary_en import (
+    CLAUSE_WORDS,
+    LEADING_WORDS_EN,
+    SAYING_VERBS,
+    SUBJECT_PRONOUNS,
+    TITLE_CUES,
+    WORKS,
+)
 
-_VERBS = (r"said|says|say|told|tells|added|adds|explained|explains|warned|warns|insisted|"
-          r"insists|noted|notes|argued|argues|wrote|writes|continued|recalled|recalls|replied|"
-          r"responded|admitted|claimed|claims|declared|acknowledged|stated|states|conceded|"
-          r"cautioned|predicted|promised|vowed|boasted|complained|concluded")
-_VERB_FIRST = re.compile(rf"\s*,?\s*(?:{_VERBS})\s+(?!that\b)(.+)", re.S)
-_PRONOUN_FIRST = re.compile(rf"\s*,?\s*(he|she|they)\s+(?:{_VERBS})\b", re.I)
+_VERB_FIRST = re.compile(rf"\s*,?\s*(?:{SAYING_VERBS})\s+(?!that\b)(.+)", re.S)
+_PRONOUN_FIRST = re.compile(rf"\s*,?\s*(he|she|they)\s+(?:{SAYING_VERBS})\b", re.I)
 _ACCORDING_AFTER = re.compile(r"\s*,?\s*according to\s+(.+)", re.I | re.S)
-_VERB = re.compile(rf"\b(?:{_VERBS})\b")
+_VERB = re.compile(rf"\b(?:{SAYING_VERBS})\b")
 # A full stop ends a sentence, but not after an initial or a title before a name (Sen., Gov.).
 _SENTENCE_END = re.compile(r"(?<!\b[A-Z][a-z])(?<!\b[A-Z])(?<!\bSen)(?<!\bRep)(?<!\bGov)"
                            r"(?<!\bGen)(?<!\bCol)(?<!\bSgt)(?<!\bMrs)(?<!\bRev)(?<!\bCapt)"
@@ -35,16 +39,6 @@ _AFTER_VERB = re.compile(r"(?:(?:\s+[a-zA-Z]+){0,6}\s*[,:]|\s*)\s*$")
 # that "…"`, `said the line would be "…"` — words, no clause of its own.
 _PARTIAL_GAP = re.compile(r",?[\sa-zA-Z0-9'’$%:-]{1,100}")  # `she says, only to "…"`
 _PARTIAL_MIN_WORDS = 3  # "circus", "long overdue": a word or two in quotation marks is a label
-# A quote right after one of these names a work, a sign or a label, not speech.
-_TITLE_CUES = frozenset([
-    "memoir", "book", "novel", "film", "movie", "song", "album", "show", "series", "titled", "entitled",
-    "called", "dubbed", "nicknamed", "so-called", "reading", "slogan", "headline", "column", "documentary",
-    "play", "poem", "essay", "report", "phrase", "term", "word", "words",
-])
-# Words for a work or a wording: its title follows right after (`the report "…"`).
-_WORKS = frozenset(("memoir", "book", "novel", "film", "movie", "song", "album", "show", "series",
-                    "slogan", "headline", "column", "documentary", "play", "poem", "essay",
-                    "report", "phrase", "term", "word", "words"))
 _TITLE_MAX_WORDS = 6  # "The Salt Road": titles of works are short
 # `X calls Y "…"`, `who called the decision "…"`, `described it as "…"`: a characterisation in
 # the speaker's own words when it runs to three words or more.
@@ -132,9 +126,9 @@ class EnglishQuotes:
             cue = word.strip(",:").casefold()
             if cue in _CHARACTERISING and place > 0 and not label:
                 continue  # `calls the plan "a betrayal of …"`: the caller's words (below)
-            if place > 0 and cue in _WORKS:
+            if place > 0 and cue in WORKS:
                 continue  # `the report had been "…"`: a work's title comes right after it
-            if cue in _TITLE_CUES and (short or not word.endswith((",", ":"))):
+            if cue in TITLE_CUES and (short or not word.endswith((",", ":"))):
                 return True
         return False
 
@@ -223,7 +217,9 @@ class EnglishQuotes:
             return SpeakerMention(mention.name, mention.title, person=mention.person), \
                 "en-quote-partial"
         who = who[who.rfind(",") + 1:] if who.count(",") % 2 == 1 else who
-        if (len(who.split()) == 1 and who.strip() not in _SUBJECT_PRONOUNS
+        if who.split()[-1:] in (["he"], ["she"]):
+            who = who.split()[-1]  # "a budget she describes as "…"": the pronoun is the subject
+        if (len(who.split()) == 1 and who.strip().capitalize() not in SUBJECT_PRONOUNS
                 and self.mentions.full_name(who.strip()) is None):
             return None  # "Prosecutors called …": a kind of people, or a name never given
         speaker, _how = parse_who(who, quote.open, self.mentions)
@@ -254,6 +250,30 @@ class EnglishQuotes:
             return None
         return said[0], "en-quote-partial"
 
+    def plain(self, line: Line) -> None:
+        """A line without quotes: it may report whose words the
+        quote-only paragraph after it holds."""
+        reported = self._reported(line)
+        self.previous = (line.end, reported) if reported is not None else None
+
+    def _reported(self, line: Line) -> SpeakerMention | None:
+        """`Jane Roe, 41, who drives a bus, said she has asked for a transfer.`: a paragraph
+        whose last sentence reports a named person's words; a paragraph of nothing but a quote
+        right after it is that person's."""
+        text = self.source[line.start:min(line.end, line.start + 1000)].rstrip()
+        if not text.endswith((".", "!")) or len(text) >= 1000:
+            return None
+        ends = list(_SENTENCE_END.finditer(text[:-1]))
+        start = ends[-1].end() if ends else 0
+        verb = _VERB.search(text, start, min(len(text), start + 160))
+        if verb is None or not text[verb.end():].startswith(" "):
+            return None
+        who = text[start:verb.start()]
+        if not who.strip() or not who.strip()[:1].isupper():
+            return None
+        speaker, how = parse_who(who, line.start + start, self.mentions)
+        return speaker if speaker is not None and speaker.person and how == "named" else None
+
     def lead_in(self, quote: Quote, line: Line) -> SpeakerMention | None:
         """`Over tea, she explains why the organs are dying. "…"`: a quote opening a sentence
         right after one whose subject, a person, explains, recalls or describes."""
@@ -276,7 +296,7 @@ class EnglishQuotes:
         if not head.rstrip().endswith(":"):
             return None
         words = head.rstrip()[:-1].split()
-        while words and words[0].strip(",") in _LEADING_WORDS:
+        while words and words[0].strip(",") in LEADING_WORDS_EN:
             words = words[1:]
         if not words or len(words) > 20:
             return None
@@ -288,7 +308,7 @@ class EnglishQuotes:
             if not _named_subject(subject, self.mentions):
                 continue  # "Council member …": the name is still to come
             verb_phrase = _without_affiliation(verb_phrase)
-            if len(verb_phrase) > 12 or any(w.rstrip(",") in _CLAUSE_WORDS for w in verb_phrase):
+            if len(verb_phrase) > 12 or any(w.rstrip(",") in CLAUSE_WORDS for w in verb_phrase):
                 return None
             speaker, how = parse_who(" ".join(subject), at, self.mentions)
             if speaker is None:
@@ -301,7 +321,6 @@ class EnglishQuotes:
         before = self.source[max(line.start, quote.open - 3):quote.open].rstrip()
         starts_clause = not before or before.endswith((".", ",", ":", "!", "?", "—", '"', "”"))
         return starts_clause and len(self.source[quote.start:quote.end].split()) >= 2
-
 
 
 def _nearest(speakers: list[tuple[SpeakerMention, str] | None]
@@ -321,19 +340,11 @@ def _nearest(speakers: list[tuple[SpeakerMention, str] | None]
     return before, after
 
 
-_LEADING_WORDS = frozenset(("But", "And", "Later", "Still", "Yet", "So", "Then", "Meanwhile",
-                            "Now", "Instead", "However", "Earlier", "Afterward", "Afterwards"))
-# A verb phrase that holds one of these is a clause with its own subject, not the speaker's.
-_CLAUSE_WORDS = frozenset(("that", "which", "who", "because", "when", "while", "if", "said",
-                           "says"))
-_SUBJECT_PRONOUNS = frozenset(("He", "She", "They"))
-
-
 def _named_subject(words: list[str], mentions: Mentions) -> bool:
     """He/she, a surname the text gave in full, or a run of two capitalised names at the end
     (`Council member Teresa Villanueva`, `Dr. Amara Okafor`)."""
     if len(words) == 1:
-        return words[0] in _SUBJECT_PRONOUNS or mentions.full_name(words[0]) is not None
+        return words[0] in SUBJECT_PRONOUNS or mentions.full_name(words[0]) is not None
     return (len(words) <= 6 and all(w[:1].isupper() for w in words[-2:])
             and not any(w.casefold() in ("the", "a", "an", "this", "that") for w in words))
 

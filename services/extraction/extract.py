@@ -66,6 +66,8 @@ class _Run:
             if index in covered:
                 continue
             quotes = quotes_in(line, limit=MAX_QUOTES - self.quotes_seen + 1)
+            if not quotes and not is_furniture(line) and self._language(line.text) != "ko":
+                self.english.plain(line)  # `Jane Roe said she …` over a paragraph of quote
             if not quotes or is_furniture(line):
                 continue
             if self.quotes_seen + len(quotes) > MAX_QUOTES:

@@ -28,6 +28,10 @@ _NAMED = re.compile(
 _SUBJECT = re.compile(rf"\b({_WORD}(?:\s+{_WORD})?)\s+(?:spoke|talked|sat down)\s+(?:with|to)\s+"
                       r"(?:the|us|our|a|this)\b")
 _FULL = re.compile(_PERSON)
+_SENTENCE_OPENERS = frozenset(("When", "After", "Before", "As", "If", "Since", "While", "The", "A",
+                               "An", "In", "On", "At", "For", "But", "And", "So", "Then", "Now"))
+# `The Tidings spoke with Brekke about …`: the interviewee by surname alone, after the verb.
+_OBJECT = re.compile(rf"\b(?:spoke|talked|sat down|caught up|met)\s+(?:to|with)\s+({_WORD})\b")
 _EXAMINATION = re.compile(r"\b(?:EXAMINATION|[Ee]xamination|DEPOSITION|[Dd]eposition|"
                           r"duly sworn|TESTIMONY)\b")
 _BYLINE = re.compile(r"\s*(?:(?:Interview(?:ed)?|Reporting|Photos?|Words|Text|Story) )?by\s",
@@ -62,6 +66,8 @@ def answerers(lines: list[Line], before: int) -> list[tuple[int, SpeakerMention]
             found.append((line.start, name_of(called.group(1))))
             continue
         named = _NAMED.search(line.text[:400])
+        if named and named.group(1).endswith(("'s", "’s")):
+            named = None  # `A talk with Port Velin's flood chief`: a place's, not a person
         person = name_of(named.group(1)) if named else _subject(lines[:index + 1], line.text)
         if person is not None and (not found or found[-1][1] != person):
             found.append((line.start, person))
@@ -69,18 +75,23 @@ def answerers(lines: list[Line], before: int) -> list[tuple[int, SpeakerMention]
 
 
 def _subject(lines: list[Line], text: str) -> SpeakerMention | None:
-    """`Roe spoke with the Gazette …`: the full name given earlier (or here) that ends in the
-    subject's surname; a surname no full name explains is nobody."""
-    match = _SUBJECT.search(text[:400])
+    """`Roe spoke with the Gazette …`, `The Gazette spoke with Roe …`: the full name given
+    earlier (or here) that ends in that surname; a surname no full name explains is nobody."""
+    match = _SUBJECT.search(text[:400]) or _OBJECT.search(text[:400])
     if not match:
         return None
     last = match.group(1).split()[-1]
+    if last.endswith(("'s", "’s")):
+        return None
     for line in reversed(lines):
         if _BYLINE.match(line.text):
             continue
         for full in _FULL.finditer(line.text[:400]):
-            if full.group(1).split()[-1] == last and " " in full.group(1):
-                return name_of(full.group(1))
+            words = full.group(1).split()
+            while words and words[0] in _SENTENCE_OPENERS:
+                words = words[1:]  # `When Jane Roe took over …`: Jane Roe
+            if len(words) >= 2 and words[-1] == last:
+                return name_of(" ".join(words))
     return None
 
 

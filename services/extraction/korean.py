@@ -7,6 +7,7 @@ speaker. Headlines: the speaker right before the quote (한덕수 "…", 한덕�
 headline's topic (이재명, … "…"), or a speaker right after a leading quote ("…"…강태윤, …).
 """
 
+from dataclasses import replace
 from itertools import takewhile
 
 from services.extraction.dashes_ko import dash_byline
@@ -295,12 +296,23 @@ def _anonymity(earlier: list[KoWord], word: KoWord) -> KoWord | None:
 
 
 def _subject_before(words: list[KoWord]) -> list[KoWord] | None:
+    words = _age_before_particle(words)
     for particles in (_TOPIC, _SUBJECT):
         for index in range(len(words) - 1, -1, -1):
             word = words[index]
             if word.particle in particles and (_noun(word) or word.pronoun):
                 return _phrase_ending_at(words, index)
     return None
+
+
+def _age_before_particle(words: list[KoWord]) -> list[KoWord]:
+    """`한 상인(54)은`: the particle after an age in brackets belongs to the noun before it."""
+    if len(words) < 5 or [w.text for w in words[-4::2]] != ["(", ")"]:
+        return words
+    noun, age, particle = words[-5], words[-3], words[-1].text
+    if not age.text.isdigit() or particle not in _TOPIC + _SUBJECT:
+        return words
+    return [*words[:-5], replace(noun, particle=particle, nominal=True)]
 
 
 def _subject_after(words: list[KoWord]) -> list[KoWord] | None:

@@ -62,7 +62,7 @@ def is_furniture(line: Line) -> bool:
     if not head:
         return True
     if (_FURNITURE_START.match(head) or _HEADER_LINE.match(head) or _BRACKETED.fullmatch(head)
-            or (len(line.text) <= 200 and _FOOTER.match(line.text.strip()))
+            or (len(line.text) <= 200 and _FOOTER.match(line.text.strip().strip("*_ ")))
             or (len(line.text) <= 320 and _PULL_QUOTE.match(line.text))
             or _FURNITURE_ANYWHERE.search(line.text[:200])):
         return True

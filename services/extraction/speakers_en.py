@@ -36,6 +36,9 @@ _SPOKESPERSON = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?(?:spokesperson|s
                            r"representative|press officer)(?:\s+(?:for|of|at)\s+.+)?", re.I)
 
 
+_RELATIVE = re.compile(r"\s*(?:which|who|whose|that|where)\b")
+
+
 def parse_who(who: str, at: int, mentions: Mentions) -> tuple[SpeakerMention | None, str]:
     """The speaker a phrase such as "Mayor Elena Ruiz" or "she" names, and how it was named:
     "named", "pronoun" or "" when it names nobody."""
@@ -50,6 +53,10 @@ def parse_who(who: str, at: int, mentions: Mentions) -> tuple[SpeakerMention | N
     while len(words) > 1 and words[-1] in TRAILING:
         words = words[:-1]  # Brennan later wrote
     who = " ".join(words)
+    head, _, appositive = who.partition(",")
+    if appositive and (_RELATIVE.match(appositive) or _SPOKESPERSON.fullmatch(head.strip())):
+        # "X, which represents …", "a spokesperson for X, the system that owns …": the subject
+        who, words = head.strip(), head.split()
     if not words or len(words) > 14:
         return None, ""
     if issued := _STATEMENT_FROM.fullmatch(who):
@@ -104,12 +111,13 @@ def _name_and_descriptor(tokens: list[str]) -> tuple[list[str], list[str], bool]
                 and tokens[index - 1] not in BODIES):
             tokens = tokens[:index]
             break
-    if not tokens or len(tokens) > 8:
+    if not tokens or len(tokens) > 10:  # "the … Department of Public Safety and Emergency …"
         return None
     organisation = tokens[0] in ("The", "the") and len(tokens) > 1 and tokens[1][:1].isupper()
     if organisation:
         tokens = tokens[1:]
     if (len(tokens) >= 3 and all(t[:1].isupper() or _within_a_name(t, i, tokens)
+                                 or (t.isdigit() and i == len(tokens) - 1)  # "… Local 19"
                                  for i, t in enumerate(tokens))
             and not any(t in TITLES or t in OCCUPATIONS for t in tokens)):
         return [], tokens, True  # "Ministry of Finance", "Bank of Korea": a body
@@ -134,11 +142,14 @@ def _name_and_descriptor(tokens: list[str]) -> tuple[list[str], list[str], bool]
 
 def _within_a_name(token: str, index: int, tokens: list[str]) -> bool:
     """"of" inside a capitalised name: "Bank of Korea Governor Rhee Chang-yong"; "for" or "and"
-    after the word for a body: "Department for Transport"."""
+    after the word for a body: "Department for Transport"; "and" after "of" in a body's name."""
     if not (0 < index < len(tokens) - 1 and tokens[index - 1][:1].isupper()
             and tokens[index + 1][:1].isupper()):
         return False
-    return token == "of" or (token in ("for", "and") and tokens[index - 1] in BODIES)
+    if token == "of" or (token in ("for", "and") and tokens[index - 1] in BODIES):
+        return True
+    # "Department of Labor and Industry": "and" after "of" in the name of a body
+    return token == "and" and any(t in BODIES for t in tokens[:index]) and "of" in tokens[:index]
 
 
 def _name_after_descriptor(name_part: str, appositive: str) -> tuple[str, str] | None:

@@ -27,11 +27,18 @@ _PROCEDURAL = re.compile(
     r"let us|we're going to|i'm going to)\s+(?:be (?:right )?back|take (?:a |one |two |three |"
     r"four |five |a few |some |your |\w+ more |more |a couple of |one last |one more |a short |"
     r"a brief |a ten-minute |a five-minute )*(?:questions?|break|recess)|(?:now )?(?:turn|move|go|"
-    r"come|get|head) (?:it )?(?:now )?(?:over |back |on )?(?:to|on)\b|hand (?:it )?over|open "
+    r"come|get|head) (?:it )?(?:now )?(?:over |back |on )?(?:to|on)\b|hand (?:it )?over|"
+    # `I'll pass the call to …`, `I'll hand the floor back to …`
+    r"(?:hand|pass|turn) (?:the )?(?:call|floor|line|meeting|mic|microphone|conference)\b|open "
     r"(?:it )?(?:up )?(?:to|for) questions|wrap (?:it |this )?up|leave it there|stop (?:it |"
     r"there)|pause here|stand in recess)|(?:the floor is yours|you have the floor|over to you|"
     r"back to you|next question|one (?:more|last|final) question|any (?:other |more )?"
-    r"questions)\b|.{0,60}(?:이야기 나눠 보겠습니다|얘기 나눠 보겠습니다|짚어 보겠습니다|"
+    r"questions)\b|"
+    # `Operator, we're ready for questions.`, `We'll talk to you again in May.`
+    r"(?:we're|we are|i'm|i am) (?:now )?ready (?:for|to take) (?:your |the |some )?questions\b|"
+    r"(?:we'll|we will|i'll|i will|we look forward to) (?:talk|talking|speak|speaking) (?:to|with) "
+    r"(?:you|everyone|all of you)(?: all)? (?:again|soon|next)\b|"
+    r".{0,60}(?:이야기 나눠 보겠습니다|얘기 나눠 보겠습니다|짚어 보겠습니다|"
     r"질문 드리겠습니다|질문 받겠습니다|모시겠습니다|모셨습니다|연결해 보겠습니다|들어 보겠습니다|"
     r"넘어가 보겠습니다|넘어가겠습니다|나와 계십니다|잠시 쉬었다 가겠습니다|마치겠습니다)[.!]?$)",
     re.I)

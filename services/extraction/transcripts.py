@@ -10,13 +10,15 @@ a dateline or a bullet (`SEN. WARREN:`, `○김하늘 / 기후에너지부 장�
 """
 
 import re
-from typing import NamedTuple
 
+from services.extraction.cues import Label as _Label
 from services.extraction.cues import (
-    dash_cue,
     header_hosts,
+    heading,
     heads_a_list,
-    own_line_cue,
+    repeating,
+    shaped_cue,
+    silence_askers,
     silence_named,
 )
 from services.extraction.hosts import silence_hosts, silence_moderators
@@ -28,7 +30,6 @@ from services.extraction.qa import qa_turns
 from services.extraction.scan import Line
 from services.extraction.vocabulary_en import (
     EN_NOT_LABELS,
-    EVENT_WORDS,
     HEADING_WORDS,
     SITTING_OFFICES,
     TITLES,
@@ -79,27 +80,12 @@ _BRACKET = re.compile(r"\s*\[([가-힣]{2,6}(?: [가-힣]{1,10}){0,2})\]\s*(\S)"
 _KO_DATE = re.compile(r"\s*(?:\d{4}\s*[년.\-/]|\d{1,2}\s*월\s*\d{1,2}\s*일)")
 
 
-class _Label(NamedTuple):
-    kind: str  # "speaker", "nobody" (a reporter's turn), "stop" (ends a turn)
-    name: str = ""
-    title: str | None = None
-    speech_start: int | None = None
-    pattern: str = ""
-    english: bool = False
-    # A label that could be nothing but a speaker (SEN. WARREN:, ○김하늘 / 장관), so that one
-    # is enough to make a transcript; WASHINGTON: alone may be a dateline.
-    certain: bool = False
-    cue: str = ""  # "Q" or "A": a question or an answer of a Q&A or an examination
-    loose: bool = False  # `Nadia Brill: …`: a name in title case, so two names are needed
-    shape: str = ""  # "own-line" (`Name (00:41):` alone) or "dash" (`NAME — …`): must repeat
-
-
 def find_turns(source: str, lines: list[Line]) -> tuple[list[Turn], set[int]]:
     """The turns of a transcript and the indexes of the lines they cover; nothing if the text
     has fewer than two speaker lines."""
     if (qa := qa_turns(lines))[0]:
         return qa
-    labels = _repeating([_label(line, lines[i + 1] if i + 1 < len(lines) else None)
+    labels = repeating([_label(line, lines[i + 1] if i + 1 < len(lines) else None)
                          for i, line in enumerate(lines)])
     if not _is_transcript(labels):
         return interview_turns(lines)
@@ -129,21 +115,8 @@ def find_turns(source: str, lines: list[Line]) -> tuple[list[Turn], set[int]]:
     silence_moderators(source, turns)
     silence_hosts(source, turns)
     silence_named(turns, header_hosts(lines))
+    silence_askers(source, turns)
     return turns, covered
-
-
-def _repeating(labels: list[_Label | None]) -> list[_Label | None]:
-    """A shaped cue is a cue only when its shape repeats: `Name (00:41):` lines at least twice;
-    `NAME — …` with two names or more, one of them again (once, it is a heading or a dateline)."""
-    own = sum(1 for label in labels if label and label.shape == "own-line")
-    dashes: dict[str, int] = {}
-    for label in labels:
-        if label and label.shape == "dash":
-            dashes[label.name] = dashes.get(label.name, 0) + 1
-    dash = len(dashes) >= 2 and max(dashes.values()) >= 2
-    return [None if label and ((label.shape == "own-line" and own < 2)
-                               or (label.shape == "dash" and not dash))
-            else label for label in labels]
 
 
 def _is_transcript(labels: list[_Label | None]) -> bool:
@@ -171,14 +144,14 @@ def _label(line: Line, following: Line | None) -> _Label | None:
         return None  # the quick answer for almost every line of prose
     if first.isascii() and (cue := _cue(line, text)) is not None:
         return cue
-    if first.isascii() and (shaped := _shaped_cue(line, following)) is not None:
+    if first.isascii() and (shaped := shaped_cue(line, following)) is not None:
         return shaped
     if first == "[":
         return _bracket_label(line, text) or _loose_label(line, text)
     english = _EN_LABEL.match(text) if first.isascii() else None
     if english:
         label = english.group(1).strip()
-        if label in EN_NOT_LABELS or _heading(label, line.text[english.start(2):]):
+        if label in EN_NOT_LABELS or heading(label, line.text[english.start(2):]):
             return _Label("stop")
         speech_start = line.start + english.start(2)
         if (label in _EN_NOT_SPEAKERS or label.startswith("UNIDENTIFIED")
@@ -235,23 +208,6 @@ def _cue(line: Line, text: str) -> _Label | None:
     return None
 
 
-def _shaped_cue(line: Line, following: Line | None) -> _Label | None:
-    """`Jane Roe (00:41):` alone on its line, `JANE ROE — …`: loose cues, so that a text needs
-    two names of that shape to be a transcript (a shape that repeats, not one line)."""
-    cue, shape = own_line_cue(line, following), "own-line"
-    if cue is None:
-        cue, shape = dash_cue(line), "dash"
-    if cue is None:
-        return None
-    if cue.nobody:
-        return _Label("nobody", speech_start=cue.speech_start, shape=shape)
-    if any(word.rstrip(".") in HEADING_WORDS for word in cue.name.split()) or _heading(
-            cue.name.upper(), line.text[cue.speech_start - line.start:] if cue.speech_start else ""):
-        return None
-    return _Label("speaker", cue.name, None, cue.speech_start, "transcript-label", english=True,
-                  loose=True, shape=shape)
-
-
 def _loose_label(line: Line, text: str) -> _Label | None:
     """`Nadia Brill: …`, `[Nadia Brill] …`, `Nadia Brill (Library Board): …`, `Nadia Brill > …`:
     a name of two or three capitalised words (no heading word) and speech that opens a sentence."""
@@ -279,16 +235,6 @@ def _bracket_label(line: Line, text: str) -> _Label | None:
     if parsed is None or not _titled(*parsed) or not name_shaped(parsed[0]):
         return None
     return _Label("speaker", *parsed, speech_start, "transcript-label", certain=True)
-
-
-def _heading(label: str, speech: str) -> bool:
-    """`PRESS CONFERENCE: RIVERSIDE FIRE`, `PUBLIC WORKS BRIEFING: …`: the name of an event, or
-    a label whose words after the colon are capitals too (a heading, not speech)."""
-    words = label.split()
-    if any(word in EVENT_WORDS for word in words) or " ".join(words[-2:]) in EVENT_WORDS:
-        return True
-    letters = [c for c in speech[:80] if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 def _unnamed_voice(label: str) -> bool:

@@ -131,3 +131,30 @@ HEADING_WORDS = frozenset((
     "Breaking", "Exclusive", "Analysis", "Opinion", "Review", "Reviews", "Comment", "Comments",
     "Reader", "Readers", "Letter", "Letters", "Press", "Release", "Statement", "Report",
 ))
+
+# English quoted speech (english.py): the saying verbs, and the words around a quote that
+# say it names a work, opens a sentence or starts a clause.
+# A quote right after one of these names a work, a sign or a label, not speech.
+TITLE_CUES = frozenset([
+    "memoir", "book", "novel", "film", "movie", "song", "album", "show", "series", "titled", "entitled",
+    "called", "dubbed", "nicknamed", "so-called", "reading", "slogan", "headline", "column", "documentary",
+    "play", "poem", "essay", "report", "phrase", "term", "word", "words",
+])
+
+# Words for a work or a wording: its title follows right after (`the report "…"`).
+WORKS = frozenset(("memoir", "book", "novel", "film", "movie", "song", "album", "show", "series",
+                   "slogan", "headline", "column", "documentary", "play", "poem", "essay",
+                   "report", "phrase", "term", "word", "words"))
+
+SAYING_VERBS = (r"said|says|say|told|tells|added|adds|explained|explains|warned|warns|"
+                r"insisted|insists|noted|notes|argued|argues|wrote|writes|continued|recalled|recalls|replied|"
+                r"responded|admitted|claimed|claims|declared|acknowledged|stated|states|conceded|"
+                r"cautioned|predicted|promised|vowed|boasted|complained|concluded")
+
+# Words that may open a sentence before its subject.
+LEADING_WORDS_EN = frozenset(("But", "And", "Later", "Still", "Yet", "So", "Then", "Meanwhile",
+                              "Now", "Instead", "However", "Earlier", "Afterward", "Afterwards"))
+# A verb phrase that holds one of these is a clause with its own subject, not the speaker's.
+CLAUSE_WORDS = frozenset(("that", "which", "who", "because", "when", "while", "if", "said",
+                          "says"))
+SUBJECT_PRONOUNS = frozenset(("He", "She", "They"))
