@@ -5,6 +5,7 @@ from typing import Any
 
 from flask import Flask, request
 from flask_swagger_ui import get_swaggerui_blueprint
+from werkzeug.http import http_date
 
 from api import (
     auth,
@@ -90,11 +91,29 @@ def _no_body_no_type(response):
     return response
 
 
+# The request headers that can make an answer 304 or 412 (werkzeug's is_resource_modified; no
+# Accept-Ranges is offered, so Range and If-Range play no part).
+_CONDITIONS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MATCH", "HTTP_IF_MODIFIED_SINCE")
+
+
 def _conditional_get(response):
     # A GET whose ETag matches If-None-Match becomes 304 Not Modified (werkzeug does the match).
     if request.method in ("GET", "HEAD") and response.status_code == 200 and "ETag" in response.headers:
-        response.make_conditional(request)
+        environ = request.environ
+        if any(name in environ for name in _CONDITIONS):
+            response.make_conditional(request)
+        else:
+            _unconditional(response)
     return response
 
 
-
+def _unconditional(response):
+    """What make_conditional does to an answer no condition applies to, without its parsing of
+    conditions that are not there (~20 µs a read): a Date, and the Content-Length."""
+    headers = response.headers
+    if "date" not in headers:
+        headers["Date"] = http_date()
+    if response.automatically_set_content_length and "content-length" not in headers:
+        length = response.calculate_content_length()
+        if length is not None:
+            headers["Content-Length"] = str(length)

@@ -4,18 +4,37 @@ mistake (where it is refused) must not leave it in the log. gunicorn.conf.py nam
 import re
 from typing import Any
 
-from gunicorn.glogging import Logger
+from gunicorn.glogging import Logger, SafeAtoms
 
 KEY_IN_TEXT = re.compile(r"qc_[0-9a-f]{12}_[A-Za-z0-9_-]{43}")
 
 
 def redact(text: str) -> str:
     """`qc_3f9a1b2c4d5e_<secret>` becomes `qc_3f9a1b2c4d5e_[redacted]`: the public prefix stays."""
+    if "qc_" not in text:  # every key starts so: most text is spared the regex
+        return text
     return KEY_IN_TEXT.sub(lambda match: match.group(0)[:16] + "[redacted]", text)
 
 
+class RedactedAtoms(SafeAtoms):
+    """gunicorn's SafeAtoms (quotes escaped, '-' for what is missing, `{header}i` in any case),
+    with keys blotted out; each atom is prepared when the format names it, not all ~60 of them
+    (every header and environ entry) on every request. A key has no quote in it, so escaping
+    and blotting out may come in either order."""
+
+    def __init__(self, atoms: dict[str, Any]) -> None:
+        dict.__init__(self, atoms)
+
+    def __getitem__(self, name: str) -> Any:
+        if name.startswith("{"):
+            name = name.lower()
+        if not dict.__contains__(self, name):
+            return "-"
+        value = dict.__getitem__(self, name)
+        if isinstance(value, str):
+            return redact(value.replace('"', '\\"'))
+        return value
+
+
 class RedactingLogger(Logger):
-    def atoms(self, resp: Any, req: Any, environ: Any, request_time: Any) -> dict[str, Any]:
-        # Every atom: the request line, the query, the path, and any header a format names.
-        return {name: redact(value) if isinstance(value, str) else value
-                for name, value in super().atoms(resp, req, environ, request_time).items()}
+    atoms_wrapper_class = RedactedAtoms
