@@ -16,7 +16,7 @@ def dash_byline(source: str, after_close: int) -> tuple[SpeakerMention, int] | N
     """The person a dash names right after a quote, and where the name starts; a word that is
     not name-shaped (`— 편집자`, `― 끝`) is nobody."""
     match = _DASH_BYLINE.match(source[after_close:after_close + 40])
-    if not match:
+    if not match or _unnamed(source, after_close + match.start(1)):
         return None
     if (later := _later_name(source, after_close + match.start(1))) is not None:
         return later
@@ -37,8 +37,23 @@ def _later_name(source: str, start: int) -> tuple[SpeakerMention, int] | None:
         if (found := source.find(stop, start, end)) != -1:
             end = found
     words = list(_WORDS.finditer(source, start, end))[:6]
+    first = words[0].group() if words else ""
+    if (len(first) == 3 and name_shaped(first) and len(words) >= 3
+            and any(title_like(word.group()) for word in words[2:])):
+        titles = [word.group() for word in words[2:] if title_like(word.group())]
+        return SpeakerMention(first, titles[-1]), words[0].start()  # `― 이름 국회 위원장`
     for index in range(len(words) - 2, 0, -1):
         name, after = words[index].group(), words[index + 1].group()
         if name_shaped(name) and (after == "씨" or title_like(after)):
             return SpeakerMention(name, None if after == "씨" else after), words[index].start()
     return None
+
+
+# `― 부산에서 만난 한 주부`, `— 현장에서 만난 30대 직장인`: a passer-by, nobody the text names.
+_UNNAMED = re.compile(r"(?:^|\s)(?:한|\d+대|어느)\s[가-힣]+\s*$|만난\s")
+
+
+def _unnamed(source: str, start: int) -> bool:
+    end = source.find("\n", start, start + 80)
+    line = source[start:end if end != -1 else start + 80].split(",")[0]
+    return bool(_UNNAMED.search(line))

@@ -13,6 +13,13 @@ import re
 
 from services.extraction.mentions import Mentions
 from services.extraction.model import SpeakerMention
+from services.extraction.phrases_en import (
+    named_subject,
+    nearest_speakers,
+    only_quotes,
+    without_affiliation,
+    words_at_least,
+)
 from services.extraction.scan import Found, Line, Quote, quotes_in, sentences
 from services.extraction.speakers_en import parse_who
 from services.extraction.vocabulary_en import (
@@ -79,7 +86,7 @@ class EnglishQuotes:
         previous, self.previous = self.previous, None
         if not quotes:
             return []
-        if (carried is None and previous is not None and _only_quotes(self.source, line, quotes)
+        if (carried is None and previous is not None and only_quotes(self.source, line, quotes)
                 and not self.source[previous[0]:line.start].strip()):
             carried = previous[1]
         ranges = sentences(self.source, line.start, line.end, quotes)
@@ -91,14 +98,15 @@ class EnglishQuotes:
                             else self._attributed(quote, previous_end, next_open))
             if speakers[-1] is None and index and speakers[index - 1] is not None:
                 speakers[-1] = self._joined(quotes[index - 1], quote, speakers[index - 1])
-        before, after = _nearest(speakers)
+        before, after = nearest_speakers(speakers)
         found: list[Found] = []
         at = 0
         for index, quote in enumerate(quotes):
             result = speakers[index]
             if result is None and self._speech_like(quote, line):
                 nearest = (before[index] or after[index] or (carried if index == 0 else None)
-                           or self.lead_in(quote, line))
+                           or self.lead_in(quote, line)
+                           or (self._reported_before(quote, line) if index == 0 else None))
                 result = (nearest, "en-quote-continuation") if nearest else None
             while at + 1 < len(ranges) and ranges[at][1] <= quote.open:
                 at += 1
@@ -120,8 +128,8 @@ class EnglishQuotes:
         appears in the film, "the company knew …"` is speech after an appositive."""
         before = self.source[max(previous_end, quote.open - 40):quote.open].split()
         words = self.source[quote.start:min(quote.end, quote.start + 200)]
-        short = not _words_at_least(words, _TITLE_MAX_WORDS + 1)
-        label = not _words_at_least(words, _PARTIAL_MIN_WORDS)
+        short = not words_at_least(words, _TITLE_MAX_WORDS + 1)
+        label = not words_at_least(words, _PARTIAL_MIN_WORDS)
         for place, word in enumerate(reversed(before[-3:])):
             cue = word.strip(",:").casefold()
             if cue in _CHARACTERISING and place > 0 and not label:
@@ -184,7 +192,7 @@ class EnglishQuotes:
         gap = head[verbs[-1].end():]
         if _AFTER_VERB.fullmatch(gap):
             pattern = "en-quote-attribution-before"
-        elif _PARTIAL_GAP.fullmatch(gap) and _words_at_least(
+        elif _PARTIAL_GAP.fullmatch(gap) and words_at_least(
                 self.source[quote.start:min(quote.end, quote.start + 200)], _PARTIAL_MIN_WORDS):
             pattern = "en-quote-partial"
         else:
@@ -206,7 +214,7 @@ class EnglishQuotes:
         """`The trust's director, Alan Pickering, calls Halloran "a national asset …"`, `X, a
         retired teacher, who called the budget "a betrayal of …"`: the caller's partial quote."""
         match = _CHARACTERISATION.search(head)
-        if match is None or not _words_at_least(
+        if match is None or not words_at_least(
                 self.source[quote.start:min(quote.end, quote.start + 200)], _PARTIAL_MIN_WORDS):
             return None
         who = head[:match.start()]
@@ -228,7 +236,7 @@ class EnglishQuotes:
     def _participle(self, head: str, quote: Quote) -> tuple[SpeakerMention, str] | None:
         """`The group disputed that figure, saying the report had been "taken out of context."`:
         the subject that opens the sentence said it."""
-        if not _PARTICIPLE.search(head) or not _words_at_least(
+        if not _PARTICIPLE.search(head) or not words_at_least(
                 self.source[quote.start:min(quote.end, quote.start + 200)], _PARTIAL_MIN_WORDS):
             return None
         subject = _SUBJECT_OPENING.match(head)
@@ -245,7 +253,7 @@ class EnglishQuotes:
         joined to the first by `and`, in the same clause, is the same speaker's."""
         if (said[1] not in ("en-quote-partial", "en-quote-attribution-before")
                 or not first.closed or not _JOINED.fullmatch(self.source[first.close + 1:quote.open])
-                or not _words_at_least(self.source[quote.start:min(quote.end, quote.start + 200)],
+                or not words_at_least(self.source[quote.start:min(quote.end, quote.start + 200)],
                                        _PARTIAL_MIN_WORDS)):
             return None
         return said[0], "en-quote-partial"
@@ -273,6 +281,13 @@ class EnglishQuotes:
             return None
         speaker, how = parse_who(who, line.start + start, self.mentions)
         return speaker if speaker is not None and speaker.person and how == "named" else None
+
+    def _reported_before(self, quote: Quote, line: Line) -> SpeakerMention | None:
+        """`Jane Roe said the delay was a choice. "…`: a quote opening the sentence right after
+        one reporting a named person's words is theirs (as a quote-only paragraph is)."""
+        head = self.source[line.start:quote.open].rstrip()
+        return self._reported(Line(line.start, line.start + len(head), head, line.paragraph)) \
+            if head else None
 
     def lead_in(self, quote: Quote, line: Line) -> SpeakerMention | None:
         """`Over tea, she explains why the organs are dying. "…"`: a quote opening a sentence
@@ -305,9 +320,9 @@ class EnglishQuotes:
                 continue
             verb_phrase = words[index + 1:]
             subject = words[:index + 1]
-            if not _named_subject(subject, self.mentions):
+            if not named_subject(subject, self.mentions):
                 continue  # "Council member …": the name is still to come
-            verb_phrase = _without_affiliation(verb_phrase)
+            verb_phrase = without_affiliation(verb_phrase)
             if len(verb_phrase) > 12 or any(w.rstrip(",") in CLAUSE_WORDS for w in verb_phrase):
                 return None
             speaker, how = parse_who(" ".join(subject), at, self.mentions)
@@ -321,57 +336,6 @@ class EnglishQuotes:
         before = self.source[max(line.start, quote.open - 3):quote.open].rstrip()
         starts_clause = not before or before.endswith((".", ",", ":", "!", "?", "—", '"', "”"))
         return starts_clause and len(self.source[quote.start:quote.end].split()) >= 2
-
-
-def _nearest(speakers: list[tuple[SpeakerMention, str] | None]
-             ) -> tuple[list[SpeakerMention | None], list[SpeakerMention | None]]:
-    """For each quote, the speaker of the nearest attributed quote before it and after it in
-    its paragraph (two passes, not one search per quote)."""
-    before: list[SpeakerMention | None] = []
-    last = None
-    for item in speakers:
-        before.append(last)
-        last = item[0] if item else last
-    after: list[SpeakerMention | None] = [None] * len(speakers)
-    last = None
-    for index in range(len(speakers) - 1, -1, -1):
-        after[index] = last
-        last = speakers[index][0] if speakers[index] else last
-    return before, after
-
-
-def _named_subject(words: list[str], mentions: Mentions) -> bool:
-    """He/she, a surname the text gave in full, or a run of two capitalised names at the end
-    (`Council member Teresa Villanueva`, `Dr. Amara Okafor`)."""
-    if len(words) == 1:
-        return words[0] in SUBJECT_PRONOUNS or mentions.full_name(words[0]) is not None
-    return (len(words) <= 6 and all(w[:1].isupper() for w in words[-2:])
-            and not any(w.casefold() in ("the", "a", "an", "this", "that") for w in words))
-
-
-def _without_affiliation(words: list[str]) -> list[str]:
-    """`of the University of Leeds put it bluntly`: the verb phrase without the affiliation
-    that follows a name (of/at/from, then a capitalised body)."""
-    if not words or words[0] not in ("of", "at", "from"):
-        return words
-    index = 1
-    while index < len(words) and (words[index][:1].isupper() or words[index] in ("the", "of")):
-        index += 1
-    return words[index:] if index > 1 and words[index - 1][:1].isupper() else words
-
-
-def _only_quotes(source: str, line: Line, quotes: list[Quote]) -> bool:
-    """Nothing on the line but quotes and punctuation."""
-    at = line.start
-    for quote in quotes:
-        if any(char.isalnum() for char in source[at:quote.open]):
-            return False
-        at = quote.close + 1
-    return not any(char.isalnum() for char in source[at:line.end])
-
-
-def _words_at_least(text: str, count: int) -> bool:
-    return len(text.split(None, count)) >= count
 
 
 def _clause(tail: str) -> str:

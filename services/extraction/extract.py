@@ -2,6 +2,7 @@
 then the same quote by the same speaker merged into one candidate."""
 
 from services.extraction.english import EnglishQuotes
+from services.extraction.interviews import pull_quote
 from services.extraction.korean import KoreanQuotes
 from services.extraction.korean_nlp import KiwiAnalyzer, RuleAnalyzer
 from services.extraction.mentions import Mentions, surname
@@ -57,6 +58,10 @@ class _Run:
     def go(self) -> None:
         turns, covered = find_turns(self.source, self.lines)
         turn_at = {turn.label_at: turn for turn in turns}
+        if (pulled := pull_quote(self.source, self.lines, turns)) is not None:
+            start, end, turn = pulled
+            self._add(start, end, turn.speaker, turn.pattern, True,
+                      self._language(self.source[start:end]), (start, end))
         for index, line in enumerate(self.lines):
             paragraph = line.paragraph
             if self.truncated:

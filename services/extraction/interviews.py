@@ -32,6 +32,10 @@ _SENTENCE_OPENERS = frozenset(("When", "After", "Before", "As", "If", "Since", "
                                "An", "In", "On", "At", "For", "But", "And", "So", "Then", "Now"))
 # `The Tidings spoke with Brekke about …`: the interviewee by surname alone, after the verb.
 _OBJECT = re.compile(rf"\b(?:spoke|talked|sat down|caught up|met)\s+(?:to|with)\s+({_WORD})\b")
+# `We spoke with her at …`: the interviewee as a pronoun; `Jane Roe, who …`, `Jane Roe says`.
+_PRONOUN_OBJECT = re.compile(r"\b(?:spoke|talked|sat down|caught up|met)\s+(?:to|with)\s+"
+                             r"(?:her|him|them)\b")
+_PERSON_SAYS = re.compile(_PERSON + r"(?:,|\s\(|\s+(?:says|said|told)\b)")
 _EXAMINATION = re.compile(r"\b(?:EXAMINATION|[Ee]xamination|DEPOSITION|[Dd]eposition|"
                           r"duly sworn|TESTIMONY)\b")
 _BYLINE = re.compile(r"\s*(?:(?:Interview(?:ed)?|Reporting|Photos?|Words|Text|Story) )?by\s",
@@ -68,10 +72,30 @@ def answerers(lines: list[Line], before: int) -> list[tuple[int, SpeakerMention]
         named = _NAMED.search(line.text[:400])
         if named and named.group(1).endswith(("'s", "’s")):
             named = None  # `A talk with Port Velin's flood chief`: a place's, not a person
-        person = name_of(named.group(1)) if named else _subject(lines[:index + 1], line.text)
+        person = name_of(named.group(1)) if named else (
+            _subject(lines[:index + 1], line.text) or _pronoun(lines[:index + 1], line.text))
         if person is not None and (not found or found[-1][1] != person):
             found.append((line.start, person))
     return found
+
+
+def _pronoun(lines: list[Line], text: str) -> SpeakerMention | None:
+    """`Jane Roe, who runs …, says … We spoke with her`: the one person the intro names (a full
+    name followed by a comma, a bracket or a saying verb); two people, or none, is nobody."""
+    if not _PRONOUN_OBJECT.search(text[:600]):
+        return None
+    people = {name_of(_strip_openers(match.group(1))).name
+              for line in lines if not _BYLINE.match(line.text)
+              for match in _PERSON_SAYS.finditer(line.text[:600])}
+    people.discard("")
+    return SpeakerMention(people.pop()) if len(people) == 1 else None
+
+
+def _strip_openers(name: str) -> str:
+    words = name.split()
+    while words and words[0] in _SENTENCE_OPENERS:
+        words = words[1:]
+    return " ".join(words) if len(words) >= 2 else ""
 
 
 def _subject(lines: list[Line], text: str) -> SpeakerMention | None:
@@ -166,3 +190,26 @@ def _asks(line: Line) -> str:
     if text.endswith("?") and text[:1].isupper():
         return "plain"
     return ""
+
+
+# A headline that opens with a quote: `'Words': Place's clinic director on …`, `"Words" — …`.
+_PULL = re.compile(r"\s*(?:\*\*|__)?['\"‘“](?P<words>[^'\"‘’“”\n]{12,200})['\"’”]\s*(?:[:|—–-]|$)")
+
+
+def pull_quote(source: str, lines: list[Line], turns: list[Turn]) -> tuple[int, int, Turn] | None:
+    """The headline's leading quote, when one answer of the interviewee says the same words: the
+    headline pulls it from the answers (and names the interviewee by role only, if at all)."""
+    answers = [turn for turn in turns if turn.cue == "A" and turn.resolved and turn.speaker]
+    headline = next((line for line in lines if line.text.strip()), None)
+    if not answers or headline is None or headline.start >= min(t.label_at for t in turns):
+        return None
+    match = _PULL.match(headline.text[:300])
+    if not match:
+        return None
+    words = " ".join(match.group("words").split()).casefold()
+    for turn in answers:
+        said = " ".join(" ".join(source[s:e] for s, e in turn.pieces).split()).casefold()
+        if words in said:
+            start = headline.start + match.start("words")
+            return start, headline.start + match.end("words"), turn
+    return None

@@ -7,7 +7,7 @@ speaker. Headlines: the speaker right before the quote (한덕수 "…", 한덕�
 headline's topic (이재명, … "…"), or a speaker right after a leading quote ("…"…강태윤, …).
 """
 
-from dataclasses import replace
+import re
 from itertools import takewhile
 
 from services.extraction.dashes_ko import dash_byline
@@ -19,10 +19,15 @@ from services.extraction.noise import (
     is_headline_like,
     without_columns,
 )
+from services.extraction.phrases_ko import (
+    VERSUS,
+    direct_phrase,
+    kind_then_name,
+    subject_after,
+    subject_before,
+)
 from services.extraction.scan import Found, Line, Quote, quotes_in, sentences
 from services.extraction.speakers_ko import (
-    ADVERBIALS,
-    INDEFINITE,
     KoreanState,
     Parsed,
     parse_phrase,
@@ -35,16 +40,15 @@ _SAID_NOUNS = ("입장", "뜻", "말", "주장", "의견", "견해", "취지", "
                "반응", "논평", "발언")
 # "…" 정 대표는 이렇게 강조했다: the words that point back to a quote before its speaker.
 _POINTING_BACK = ("이렇게", "이같이", "이처럼", "그렇게")
-_TOPIC = ("은", "는", "께서는")
-_SUBJECT = ("이", "가", "께서", "도")
 _SPEECH = ("double", "corner")
-# 익명을 요구한 관계자, 익명을 전제로 한 의원: whoever follows is not named.
-_ANONYMOUS_VERBS = ("요구한", "요청한", "전제로", "조건으로", "부탁한")
 # `'…'이라고 비판했다`, `'…'라고 부른다`: the verbs that name or brand a thing.
 _NAMING_ENDINGS = ("이라고", "라고", "이라며", "라며", "이라면서", "라면서")
 _NAMING_VERBS = ("부르", "부른", "부를", "불러", "불렀", "불린", "불리", "칭하", "칭한", "칭했", "일컫",
                  "규정", "비판", "비난", "꼬집", "평가", "표현", "지칭", "명명", "혹평", "비꼬", "비꼰",
                  "조롱", "묘사", "규탄")
+# `"…"는 게 하 교수의 설명이다`: the speaker in a genitive after the quote.
+_GENITIVE_OWNER = re.compile(r"(?:이라는|라는|는|란)\s*(?:게|것이|것은)\s+"
+                             r"([가-힣]+(?:\s+[가-힣]+){0,3}?)의\s+(?:설명|주장|입장|지적|생각|분석|진단|전망|견해|평가|얘기|말)(?:이다|이었다|입니다|이에요|이죠)")
 _LABEL_MAX_WORDS = 3
 # How a quoted clause ends (다, 요, 까 …): words someone said, not a label.
 _CLAUSE_ENDS = ("다", "요", "까", "죠", "네", "라", "자", ".", "!", "?", "냐", "나", "지")
@@ -105,6 +109,8 @@ class KoreanQuotes:
                                        min(quote.end, quote.open + 20))
         if before and not before[-1].boundary and before[-1].text.endswith(SCARE_CUES_KO):
             return None  # 이른바 '…'
+        if quote.kind in _SPEECH and (owner := self._genitive_owner(quote.close + 1)):
+            return owner  # "…"는 게 하 교수의 설명이다
         ending = self._ending(quote.close + 1)
         if ending is None:
             return None  # '…'에, '…'는, 「…」을: the quote is a noun, not speech
@@ -114,13 +120,15 @@ class KoreanQuotes:
             return self._attributed(quote, before, ending, sentence_end, chain, paragraph)
         if quote.kind in _SPEECH and (byline := dash_byline(self.source, quote.close + 1)):
             return Parsed(byline[0], "named"), "ko-quote-dash-byline"
+        if headline and VERSUS.search(self.source, max(0, quote.open - 6), quote.end + 6):
+            return None  # "…" vs "…": two sides' slogans set against each other, no one's words
         if headline and topic is not None and quote.kind in _SPEECH:
             return topic, "ko-headline-topic"
         if not headline and quote.kind in _SPEECH and all(w.boundary for w in before):
             return self._pointed_back(quote, sentence_end)
         if headline and self._object_of_the_headline(quote):
             return None  # K리그 '잔디 리스크' 손본다: the quote is what the verb acts on
-        direct = _direct_phrase(before)
+        direct = direct_phrase(kind_then_name(before))
         if direct:
             parsed = parse_phrase(direct, self.state)
             return (parsed, "ko-headline-speaker-before") if parsed.speaker else None
@@ -153,6 +161,10 @@ class KoreanQuotes:
             return False
         following = after.split()[:1]
         verb = "".join(takewhile(hangul, following[0])) if following else ""
+        if quote.kind == "single" and len(words) == 1 and 2 <= len(verb) <= 4:
+            rest = after.lstrip()[len(verb):len(verb) + 1]
+            if rest in ("", "\n", "…", ",", "."):
+                return True  # 인도 법인 '감원' 착수: one word set off, the headline's last noun after
         return len(verb) >= 2 and verb.endswith("다")
 
     def _characterisation(self, quote: Quote, ending: str) -> bool:
@@ -182,7 +194,7 @@ class KoreanQuotes:
         stop = min(sentence_end, at + 80)
         if not any(word in self.source[at:stop] for word in _POINTING_BACK):
             return None
-        subject = _subject_after(self.analyzer.analyse(self.source, at, stop, stop))
+        subject = subject_after(self.analyzer.analyse(self.source, at, stop, stop))
         if subject is None:
             return None
         parsed = parse_phrase(subject, self.state)
@@ -190,7 +202,7 @@ class KoreanQuotes:
 
     def _attributed(self, quote: Quote, before: list[KoWord], ending: str, sentence_end: int,
                     chain: SpeakerMention | None, paragraph: int) -> tuple[Parsed, str] | None:
-        subject = _subject_before(before)
+        subject = subject_before(before)
         if subject:
             parsed = parse_phrase(subject, self.state)
             if parsed.speaker is None:
@@ -202,7 +214,7 @@ class KoreanQuotes:
         after_start = quote.close + 1 + len(ending)
         after = self.analyzer.analyse(self.source, after_start, min(sentence_end, after_start + 60),
                                       min(sentence_end, after_start + 80))
-        subject = _subject_after(after)
+        subject = subject_after(after)
         if subject:
             parsed = parse_phrase(subject, self.state)
             return (parsed, "ko-quote-subject-after") if parsed.speaker else None
@@ -212,6 +224,15 @@ class KoreanQuotes:
         if last is not None and paragraph - self.state.last_paragraph <= 1:
             return Parsed(last, "named"), "ko-quote-continuation"
         return None
+
+    def _genitive_owner(self, at: int) -> tuple[Parsed, str] | None:
+        """`"…"는 게 하 교수의 설명이다`: the one whose explanation, claim or view the quote is."""
+        match = _GENITIVE_OWNER.match(self.source, at, min(len(self.source), at + 60))
+        if match is None:
+            return None
+        words = self.analyzer.analyse(self.source, match.start(1), match.end(1), match.end(1))
+        parsed = parse_phrase([w for w in words if not w.boundary], self.state) if words else None
+        return (parsed, "ko-quote-subject-after") if parsed and parsed.speaker else None
 
     def _topic(self, start: int, first_quote: int) -> Parsed | None:
         """A headline's topic: `이재명, …` — a short noun phrase and a comma before any quote."""
@@ -261,80 +282,3 @@ class KoreanQuotes:
         return (parsed, "ko-headline-speaker-after") if parsed and parsed.speaker else None
 
 
-def _noun(word: KoWord) -> bool:
-    """A word of a speaker's noun phrase: not a time (이날, 14일), a connective or a verb."""
-    return (not word.boundary and word.nominal and word.stem not in ADVERBIALS
-            and not word.stem[:1].isdigit() and not (word.stem.isascii() and word.stem.islower()))
-
-
-def _phrase_ending_at(words: list[KoWord], index: int) -> list[KoWord]:
-    """The noun phrase whose last word is words[index]: the nouns before it, joined to it with
-    no particle but the genitive 의."""
-    phrase = [words[index]]
-    earlier = words[:index]
-    if len(earlier) >= 4 and [w.text for w in earlier[-3::2]] == ["(", ")"]:
-        earlier = earlier[:-3]  # 이정숙(62) 씨: the age in brackets
-    for word in reversed(earlier):
-        if word.text in INDEFINITE or word.text == "한":
-            phrase.insert(0, word)  # 한 중진 의원: kept, so that the phrase reads as anonymous
-            break
-        if not _noun(word) or word.particle not in ("", "의"):
-            anonymous = _anonymity(earlier, word)
-            if anonymous is not None:
-                phrase.insert(0, anonymous)  # 익명을 요구한 여권 인사: read as anonymous
-            break
-        phrase.insert(0, word)
-    return phrase
-
-
-def _anonymity(earlier: list[KoWord], word: KoWord) -> KoWord | None:
-    """The word 익명 when the phrase is introduced by 익명을 요구한/전제로/조건으로."""
-    index = earlier.index(word)
-    if index and word.text.startswith(_ANONYMOUS_VERBS) and earlier[index - 1].stem == "익명":
-        return earlier[index - 1]
-    return None
-
-
-def _subject_before(words: list[KoWord]) -> list[KoWord] | None:
-    words = _age_before_particle(words)
-    for particles in (_TOPIC, _SUBJECT):
-        for index in range(len(words) - 1, -1, -1):
-            word = words[index]
-            if word.particle in particles and (_noun(word) or word.pronoun):
-                return _phrase_ending_at(words, index)
-    return None
-
-
-def _age_before_particle(words: list[KoWord]) -> list[KoWord]:
-    """`한 상인(54)은`: the particle after an age in brackets belongs to the noun before it."""
-    if len(words) < 5 or [w.text for w in words[-4::2]] != ["(", ")"]:
-        return words
-    noun, age, particle = words[-5], words[-3], words[-1].text
-    if not age.text.isdigit() or particle not in _TOPIC + _SUBJECT:
-        return words
-    return [*words[:-5], replace(noun, particle=particle, nominal=True)]
-
-
-def _subject_after(words: list[KoWord]) -> list[KoWord] | None:
-    phrase: list[KoWord] = []
-    for word in words[:6]:
-        if not _noun(word):
-            return None
-        phrase.append(word)
-        if word.particle in _TOPIC + _SUBJECT:
-            return phrase
-        if word.particle:
-            return None
-    return None
-
-
-def _direct_phrase(words: list[KoWord]) -> list[KoWord] | None:
-    """Nouns right before a quote with no particle between: 한덕수 "…", 민주당 초선들 "…"."""
-    phrase: list[KoWord] = []
-    for word in reversed(words):
-        if not _noun(word) or word.particle:
-            if phrase and (word.text in INDEFINITE or word.text == "한"):
-                phrase.insert(0, word)  # 한 교육청 관계자 "…": kept, so that it reads as anonymous
-            break
-        phrase.insert(0, word)
-    return phrase or None

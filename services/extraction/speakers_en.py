@@ -32,6 +32,11 @@ _SPOKESPERSON_FOR = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?(?:spokespers
                                r"spokeswoman|representative|press officer)\s+(?:for|of|at)\s+"
                                r"(?:the\s+)?([A-Z][\w'’&-]*(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?"
                                r"[A-Z][\w'’&-]*){0,6})$")
+# `A Ministry of Fisheries spokesperson`: the body named before the word.
+_BODY_SPOKESPERSON = re.compile(r"(?:[Aa]n?|[Tt]he)\s+([A-Z][\w'’&-]*(?:\s+(?:(?:of|for|and|on)\s+"
+                                r"(?:the\s+)?)?[A-Z][\w'’&-]*){0,6})\s+(?:spokesperson|spokesman|"
+                                r"spokeswoman|"
+                                r"press officer)")
 _SPOKESPERSON = re.compile(r"(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?(?:spokesperson|spokesman|spokeswoman|"
                            r"representative|press officer)(?:\s+(?:for|of|at)\s+.+)?", re.I)
 
@@ -64,6 +69,10 @@ def parse_who(who: str, at: int, mentions: Mentions) -> tuple[SpeakerMention | N
     if _THE_STATEMENT.fullmatch(who):
         body = mentions.last_body(at)
         return (SpeakerMention(body.name, None, person=False), "named") if body else (None, "")
+    body_before = _BODY_SPOKESPERSON.fullmatch(who)
+    if body_before and body_before.group(1)[:1].isupper() and \
+            body_before.group(1).split()[-1] not in TITLES:
+        return SpeakerMention(body_before.group(1), None, person=False), "named"
     if _SPOKESPERSON.fullmatch(who):
         body_name = _SPOKESPERSON_FOR.fullmatch(who)
         if body_name is None or body_name.group(1).split()[-1] in TITLES:

@@ -38,12 +38,16 @@ _OFFICIAL_MODIFIERS = frozenset(("고위", "핵심", "고위급", "주요", "실
 _DEPARTMENTS = ("과", "실", "팀", "국", "센터", "본부")
 _REMEMBERED = 200
 # What someone or something is, written before the name: 배우 이서윤, 업체 쿡런.
+# A sport before a player's name, as sports pages print it: 쇼트트랙 이름 "…".
+_SPORTS = frozenset(("축구", "야구", "농구", "배구", "골프", "테니스", "수영", "피겨", "쇼트트랙",
+                     "스피드스케이팅", "체조", "양궁", "유도", "태권도", "탁구", "배드민턴", "육상",
+                     "역도", "펜싱", "복싱", "씨름", "스키", "컬링", "사격", "레슬링", "마라톤", "바둑"))
 _BODY_KINDS = frozenset(("업체", "기업", "회사", "브랜드", "스타트업", "플랫폼", "그룹", "단체", "재단",
                          "제작사", "배급사", "운영사", "앱", "소속사", "시민단체", "구단", "제조사",
                          "출판사", "연구기관"))
 _KINDS = _BODY_KINDS | frozenset(("배우", "가수", "방송인", "개그맨", "개그우먼", "모델", "작가", "소설가",
                                   "시인", "화가", "감독", "선수", "코치", "유튜버", "셰프", "디자이너",
-                                  "피아니스트", "바이올리니스트", "래퍼", "아나운서", "평론가"))
+                                  "피아니스트", "바이올리니스트", "래퍼", "아나운서", "평론가")) | _SPORTS
 # A sector speaks for nobody in particular: 플랫폼 업계, 의료계.
 _SECTORS = frozenset(("업계", "재계", "학계", "정치권", "정계", "금융권", "의료계", "법조계", "교육계",
                       "노동계", "산업계", "관가", "정가", "시민사회", "업계 일각", "일각", "안팎"))
@@ -127,6 +131,9 @@ def parse_phrase(words: list[KoWord], state: KoreanState) -> Parsed:
         return _official(words, stems)
     if len(stems) == 1 and organisation(stems[0]):
         return Parsed(SpeakerMention(stems[0], None, role, person=False), "named")
+    if (len(stems) > 2 and len(stems[-2]) == 1 and stems[-2] in SURNAMES and title_like(stems[-1])
+            and stems[-2] not in ("전", "현", "前") and not title_like(stems[-3])):  # not 오 전 총리
+        stems, words = stems[-2:], words[-2:]  # 12년을 뛴 오 감독: a clause before 오 감독
     if len(stems) >= 2 and stems[0] in SURNAMES and all(title_like(s) for s in stems[1:]):
         found = state.by_surname(stems[0], " ".join(stems[1:]))
         if found:
@@ -174,12 +181,17 @@ def _person_index(words: list[KoWord], stems: list[str]) -> int | None:
     return min(found)[1] if found else None
 
 
-def _name_rank(stem: str) -> int:
+_PLACE_ENDINGS = ("동", "구", "군", "면", "읍", "리", "시")
+
+
+def _name_rank(stem: str) -> float:
     """How name-like a name-shaped word is, best first: three syllables (most Korean names) or
     a double surname and two; then two (조국); then four, which is more often a party or a
     body (국민의힘 김용태 위원장); a title (국무총리) last."""
     if title_like(stem):
         return 3
+    if len(stem) == 3 and stem.endswith(_PLACE_ENDINGS):
+        return 1.5  # 남산동, 송림군: a place, unless no other name is beside it
     if len(stem) == 3 or (len(stem) == 4 and stem[:2] in SURNAMES):
         return 0
     return 1 if len(stem) == 2 else 2
@@ -192,3 +204,8 @@ def _names_someone(words: list[KoWord], stems: list[str]) -> bool:
         return True
     # kiwipiepy tells common nouns (전문가, 주민) from names; the rules cannot, and let them be.
     return not any(w.tagged for w in words)
+
+
+def kind_word(stem: str) -> bool:
+    """What someone is or does (배우, 가수, 쇼트트랙), as a word before a name."""
+    return stem in _KINDS and stem not in _BODY_KINDS

@@ -14,18 +14,22 @@ _INDIRECT_QUESTIONS = ("궁금합니다.", "궁금해요.", "궁금하네요.", 
                        "묻고 싶습니다.")
 _COURTESIES = re.compile(
     r"(?:(?:정말|너무|대단히|오늘|네,?)\s*)*(?:말씀\s*)?(?:감사합니다|고맙습니다|감사드립니다|안녕하세요|"
-    r"안녕하십니까|반갑습니다)[.!]?$|지금까지 .{1,60}(?:였|이었)습니다[.]?$|"
+    r"안녕하십니까|반갑습니다)[.!]?$|"
+    r"[^.?!\n]{0,60}(?:감사드립니다|감사합니다|고맙습니다)[.!]?$|"  # 기회를 주신 구단에 감사드립니다
+    r"지금까지 .{1,60}(?:였|이었)습니다[.]?$|"
     r"(?:[A-Z][a-z]+\.? ?(?:[A-Z][a-z]+)?, )?"  # a name called first: "Senator, thanks …"
     r"(?:thanks?|thank you|good (?:morning|afternoon|evening)|hello|hi|welcome|happy to be here|"
-    r"glad to be here|great to be here|nice to (?:be|see)|pleasure)\b", re.I)
+    r"glad to be here|great to be here|nice to (?:be|see)|pleasure|(?:that's |that is |it's )?(?:a )?"
+    r"(?:good|great|fair|excellent|interesting) question(?:, [\w .'’-]{1,30})?[.!]?$)", re.I)
 # A name or a title called first: "Senator, …", "Chief Hale, …" (at most four words).
-_CALLED = r"(?:[\w.'’-]+(?: [\w.'’-]+){0,3}, )?"
+_CALLED = r"(?:(?:with that|and with that|so|at this time|now), )?(?:[\w.'’-]+(?: [\w.'’-]+){0,3}, )?"
 # Running the event, not stating anything: breaks, hand-overs, turning to a topic or a question.
 _PROCEDURAL = re.compile(
     _CALLED +
     r"(?:(?:(?:and|so|now|okay|ok|all right|well),? )?(?:we'll|we will|i'll|i will|let me|let's|"
-    r"let us|we're going to|i'm going to)\s+(?:be (?:right )?back|take (?:a |one |two |three |"
-    r"four |five |a few |some |your |\w+ more |more |a couple of |one last |one more |a short |"
+    r"let us|we're going to|i'm going to)\s+(?:now |just |then )?(?:be (?:right )?back|take "
+    r"(?:a |one |two |three |four |five |a few |some |your |\w+ more |more |a couple of |one last |"
+    r"one more |a short |"
     r"a brief |a ten-minute |a five-minute )*(?:questions?|break|recess)|(?:now )?(?:turn|move|go|"
     r"come|get|head) (?:it )?(?:now )?(?:over |back |on )?(?:to|on)\b|hand (?:it )?over|"
     # `I'll pass the call to …`, `I'll hand the floor back to …`
@@ -38,6 +42,8 @@ _PROCEDURAL = re.compile(
     r"(?:we're|we are|i'm|i am) (?:now )?ready (?:for|to take) (?:your |the |some )?questions\b|"
     r"(?:we'll|we will|i'll|i will|we look forward to) (?:talk|talking|speak|speaking) (?:to|with) "
     r"(?:you|everyone|all of you)(?: all)? (?:again|soon|next)\b|"
+    r"(?:we|i) look forward to (?:updating|seeing|hearing from|speaking with|talking with|talking to) "
+    r"(?:you|everyone|all of you)\b|"
     r".{0,60}(?:이야기 나눠 보겠습니다|얘기 나눠 보겠습니다|짚어 보겠습니다|"
     r"질문 드리겠습니다|질문 받겠습니다|모시겠습니다|모셨습니다|연결해 보겠습니다|들어 보겠습니다|"
     r"넘어가 보겠습니다|넘어가겠습니다|나와 계십니다|잠시 쉬었다 가겠습니다|마치겠습니다)[.!]?$)",

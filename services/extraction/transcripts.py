@@ -23,6 +23,7 @@ from services.extraction.cues import (
 )
 from services.extraction.hosts import silence_hosts, silence_moderators
 from services.extraction.interviews import answer_cues, interview_turns
+from services.extraction.interviews_ko import korean_interview_turns
 from services.extraction.korean_nlp import hangul, name_shaped, title_like
 from services.extraction.model import SpeakerMention, Turn
 from services.extraction.noise import is_furniture
@@ -88,7 +89,7 @@ def find_turns(source: str, lines: list[Line]) -> tuple[list[Turn], set[int]]:
     labels = repeating([_label(line, lines[i + 1] if i + 1 < len(lines) else None)
                          for i, line in enumerate(lines)])
     if not _is_transcript(labels):
-        return interview_turns(lines)
+        return qa if (qa := interview_turns(lines))[0] else korean_interview_turns(lines)
     turns: list[Turn] = []
     covered: set[int] = set()
     current: Turn | None = None
