@@ -7,14 +7,6 @@ from services.extraction import extract
 from services.extraction.korean_nlp import RuleAnalyzer, kiwi_available, make_analyzer
 from services.extraction.scan import Line, quotes_in, sentences
 
-ANALYZERS = ["rules", pytest.param("kiwipiepy", marks=pytest.mark.skipif(
-    not kiwi_available(), reason="kiwipiepy not installed (the korean extra)"))]
-
-
-@pytest.fixture(params=ANALYZERS)
-def analyzer(request):
-    return make_analyzer(request.param)
-
 
 def found(text, analyzer=None, **options):
     """(speaker, role, quote) for each candidate, checking every offset on the way."""

@@ -8,24 +8,8 @@ titles. docs/EXTRACTION.md, "Constructions"."""
 import pytest
 
 from services.extraction import extract
-from services.extraction.korean_nlp import RuleAnalyzer, kiwi_available, make_analyzer
-
-ANALYZERS = ["rules", pytest.param("kiwipiepy", marks=pytest.mark.skipif(
-    not kiwi_available(), reason="kiwipiepy not installed (the korean extra)"))]
-
-
-@pytest.fixture(params=ANALYZERS)
-def analyzer(request):
-    return make_analyzer(request.param)
-
-
-def found(text, analyzer=None):
-    """(speaker, quote) for each candidate, checking every offset on the way."""
-    extraction = extract(text, analyzer=analyzer or RuleAnalyzer())
-    for candidate in extraction.candidates:
-        for occurrence in candidate.occurrences:
-            assert text[occurrence.start:occurrence.end] == candidate.text
-    return [(c.speaker.name, c.text) for c in extraction.candidates]
+from services.extraction.korean_nlp import RuleAnalyzer
+from tests.unit.extraction_support import found
 
 
 def candidates(text, analyzer=None):

@@ -5,28 +5,8 @@ sign-off and a transcription service's disclaimer; `the company wrote:`; Korean 
 under a quote and bullets before a name. Every text is fictional and written for the
 construction (none from an evaluation set)."""
 
-import pytest
 
-from services.extraction import extract
-from services.extraction.korean_nlp import RuleAnalyzer, kiwi_available, make_analyzer
-
-ANALYZERS = ["rules", pytest.param("kiwipiepy", marks=pytest.mark.skipif(
-    not kiwi_available(), reason="kiwipiepy not installed (the korean extra)"))]
-
-
-@pytest.fixture(params=ANALYZERS)
-def analyzer(request):
-    return make_analyzer(request.param)
-
-
-def found(text, analyzer=None):
-    """(speaker, quote) for each candidate, checking every offset on the way."""
-    extraction = extract(text, analyzer=analyzer or RuleAnalyzer())
-    for candidate in extraction.candidates:
-        for occurrence in candidate.occurrences:
-            assert text[occurrence.start:occurrence.end] == candidate.text
-    return [(c.speaker.name, c.text) for c in extraction.candidates]
-
+from tests.unit.extraction_support import found
 
 # A magazine Q&A: the outlet asks (`Harbour Review:`), the interviewee's surname answers.
 
