@@ -5,6 +5,7 @@ An interview printed without cues (bold question lines, or question lines altern
 answer paragraphs) is read the same way when its intro names one interviewee."""
 
 import re
+from collections.abc import Callable
 
 from services.extraction.model import SpeakerMention, Turn
 from services.extraction.noise import is_furniture
@@ -153,29 +154,40 @@ def interview_turns(lines: list[Line]) -> tuple[list[Turn], set[int]]:
     people = {person.name for person in named}
     if len(people) != 1:
         return [], set()
-    person = named[0]
+    return answer_turns(lines, first, [k == kind for k in asks], named[0])
+
+
+def answer_turns(lines: list[Line], first: int, asks: list[bool], person: SpeakerMention, *,
+                 ends: Callable[[Line], bool] = lambda line: False,
+                 span: Callable[[Line], tuple[int, int]] = lambda line: (line.start, line.end),
+                 ) -> tuple[list[Turn], set[int]]:
+    """The turns of an interview printed without speaker cues, from its first question on:
+    each question line opens a question turn (it gives nothing); the paragraphs after it, to
+    the next question, are `person`'s answer. Furniture, or a line `ends` says ends the answers
+    (a footer, a byline), closes them; `span` is the part of a line that is answer. Nothing
+    unless at least two questions were answered."""
     turns: list[Turn] = []
     covered: set[int] = set()
     current: Turn | None = None
     answered = 0
     for index in range(first, len(lines)):
         line = lines[index]
-        if asks[index] == kind:
+        if asks[index]:
             current = Turn(None, "interview-answer", line.start, cue="Q")
             turns.append(current)
             covered.add(index)
             continue
         if not line.text.strip():
             continue
-        if is_furniture(line) or current is None:
-            current = None  # a footer or a rule: what follows is not an answer
+        if is_furniture(line) or current is None or ends(line):
+            current = None  # a footer, a rule, a byline: what follows is not an answer
             continue
         if current.cue == "Q":
             current = Turn(person, "interview-answer", line.start, resolved=True, cue="A")
             turns.append(current)
             answered += 1
         covered.add(index)
-        current.pieces.append((line.start, line.end))
+        current.pieces.append(span(line))
     if answered < 2:
         return [], set()
     return turns, covered

@@ -5,8 +5,8 @@ interviewee's; the questions give nothing (a scare quote in one is the reporter'
 
 import re
 
+from services.extraction.interviews import answer_turns
 from services.extraction.model import SpeakerMention, Turn
-from services.extraction.noise import is_furniture
 from services.extraction.scan import Line
 
 _QUESTION = re.compile(r"\s*(?:[-―–—◇◆▲△]\s*|Q\s*[.:)]\s*|문\s*[).:]\s*|\*\*(?=.+\*\*\s*$))"
@@ -31,31 +31,8 @@ def korean_interview_turns(lines: list[Line]) -> tuple[list[Turn], set[int]]:
     person = _interviewee(lines[:first])
     if person is None:
         return [], set()
-    turns: list[Turn] = []
-    covered: set[int] = set()
-    current: Turn | None = None
-    answered = 0
-    for index in range(first, len(lines)):
-        line = lines[index]
-        if asks[index]:
-            current = Turn(None, "interview-answer", line.start, cue="Q")
-            turns.append(current)
-            covered.add(index)
-            continue
-        if not line.text.strip():
-            continue
-        if is_furniture(line) or current is None or _is_tail(line.text):
-            current = None  # a byline's e-mail, a copyright line: the answers have ended
-            continue
-        if current.cue == "Q":
-            current = Turn(person, "interview-answer", line.start, resolved=True, cue="A")
-            turns.append(current)
-            answered += 1
-        covered.add(index)
-        current.pieces.append(_inside(line))
-    if answered < 2:
-        return [], set()
-    return turns, covered
+    return answer_turns(lines, first, asks, person,
+                        ends=lambda line: _is_tail(line.text), span=_inside)
 
 
 def _asks(line: Line) -> bool:
